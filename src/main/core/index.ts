@@ -1,0 +1,139 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { z } from 'zod'
+import type { AppInfo, EventMap, Health, Job, Settings, SettingsPatch } from '../../shared/contract'
+import { NexusError } from '../../shared/errors'
+import { createDispatch, type Dispatch } from './api/dispatch'
+import { createHandlers } from './api/handlers'
+import { openDatabase, type Db } from './db/connection'
+import { schemaVersion } from './db/migrations'
+import { EventBus } from './events/bus'
+import { healthSnapshot } from './health'
+import { JobTracker } from './jobs/tracker'
+import { DataDirLock, type LockInfo } from './lock'
+import { SettingsStore } from './settings/store'
+
+export const DATABASE_FILE = 'nexus.db'
+
+export interface CoreOptions {
+  dataDir: string
+  mode: AppInfo['mode']
+  /** The app's version (package.json), shown in app info. */
+  version: string
+  /** Runtime versions to report (node, electron, chrome...). */
+  versions?: Record<string, string>
+  /** better_sqlite3.node built for Electron's ABI, when not running under plain Node. */
+  nativeBinding?: string
+  /** Take the data dir's lock (default true); read-only tools may skip it. */
+  lock?: boolean
+  /** Where errors thrown by event handlers are reported. */
+  onError?: (err: unknown, where: string) => void
+}
+
+export interface Core {
+  readonly dataDir: string
+  readonly databasePath: string
+  readonly db: Db
+  readonly bus: EventBus<EventMap>
+  readonly jobs: JobTracker
+  readonly settings: SettingsStore
+  /** Runs a contract request: validation, handler, typed errors. Never throws. */
+  readonly dispatch: Dispatch
+  info(): AppInfo
+  health(): Health
+  setSettings(patch: z.output<typeof SettingsPatch>): Settings
+  checkDatabase(): Job
+  /** Records where this process can be reached, for CLI commands run while it holds the lock. */
+  setEndpoint(endpoint: LockInfo['endpoint']): void
+  close(): void
+}
+
+/** Wires the whole core against one data dir. Nothing here may import electron. */
+export function createCore(options: CoreOptions): Core {
+  const dataDir = path.resolve(options.dataDir)
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  } catch (err) {
+    throw new NexusError('UNAVAILABLE', `Cannot create the data dir ${dataDir}: ${(err as Error).message}`)
+  }
+  const lock = options.lock === false ? null : DataDirLock.acquire(dataDir, options.mode)
+  const databasePath = path.join(dataDir, DATABASE_FILE)
+  let db: Db
+  try {
+    db = openDatabase(databasePath, { nativeBinding: options.nativeBinding })
+  } catch (err) {
+    lock?.release()
+    throw err
+  }
+
+  const report = options.onError ?? ((err, where) => console.error(`[nexus] ${where}:`, err))
+  const startedAt = Date.now()
+  const bus = new EventBus<EventMap>((err, topic) => report(err, `event handler for ${topic}`))
+  const jobs = new JobTracker((job) => bus.publish('jobs.updated', job))
+  const settings = new SettingsStore(db)
+  let closed = false
+
+  const core: Core = {
+    dataDir,
+    databasePath,
+    db,
+    bus,
+    jobs,
+    settings,
+    dispatch: (name, input, signal) => dispatch(name, input, signal),
+    info: () => {
+      const sizes = ['', '-wal', '-shm'].map((suffix) => {
+        try {
+          return fs.statSync(databasePath + suffix).size
+        } catch {
+          return 0
+        }
+      })
+      const row = db.prepare('SELECT sqlite_version() AS s, vec_version() AS v').get() as {
+        s: string
+        v: string
+      }
+      return {
+        name: 'NEXUS',
+        version: options.version,
+        mode: options.mode,
+        dataDir,
+        databasePath,
+        databaseSizeBytes: sizes.reduce((a, b) => a + b, 0),
+        schemaVersion: schemaVersion(db),
+        sqliteVersion: row.s,
+        sqliteVecVersion: row.v,
+        platform: `${process.platform}-${process.arch}`,
+        versions: { node: process.versions.node, ...options.versions }
+      }
+    },
+    health: () => healthSnapshot(db, jobs.list().filter((j) => j.state === 'running').length, startedAt),
+    setSettings: (patch) => {
+      const next = settings.set(patch)
+      bus.publish('settings.changed', next)
+      return next
+    },
+    checkDatabase: () =>
+      jobs.start('db.check', 'Database integrity check', async ({ progress, signal }) => {
+        progress(null, 'Checking every page of the database')
+        await new Promise((resolve) => setImmediate(resolve))
+        if (signal.aborted) return
+        const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]
+        const result = problems.map((p) => p.integrity_check)
+        if (result.length !== 1 || result[0] !== 'ok') {
+          throw new Error(`Integrity check found problems: ${result.slice(0, 5).join('; ')}`)
+        }
+        progress(1, 'No problems found')
+      }).job,
+    setEndpoint: (endpoint) => lock?.setEndpoint(endpoint),
+    close: () => {
+      if (closed) return
+      closed = true
+      jobs.cancelAll()
+      db.close()
+      lock?.release()
+    }
+  }
+  const dispatch = createDispatch(createHandlers(core))
+  return core
+}
