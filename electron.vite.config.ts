@@ -12,7 +12,6 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          host: resolve(__dirname, 'src/host/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts')
         }
       }
