@@ -33,6 +33,9 @@ export function readLock(dataDir: string): LockInfo | null {
   }
 }
 
+/** Lock files this process holds: a lock naming our own pid that is not here is stale (pid reuse). */
+const heldHere = new Set<string>()
+
 /**
  * One process owns a data dir at a time. The lock file holds the owner's pid (and, once it
  * serves, its endpoint); a lock left by a process that died is taken over.
@@ -51,11 +54,12 @@ export class DataDirLock {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         fs.writeFileSync(lock.file, JSON.stringify(lock.info), { flag: 'wx', mode: 0o600 })
+        heldHere.add(lock.file)
         return lock
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
         const holder = readLock(dataDir)
-        if (holder && holder.pid !== process.pid) {
+        if (holder && (holder.pid !== process.pid || heldHere.has(lock.file))) {
           throw new NexusError(
             'DATA_DIR_LOCKED',
             `NEXUS is already running on ${dataDir} (pid ${holder.pid}, ${holder.mode}). ` +
@@ -77,6 +81,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    if (!heldHere.delete(this.file)) return
     if (readLock(path.dirname(this.file))?.pid === process.pid) fs.rmSync(this.file, { force: true })
   }
 }

@@ -22,5 +22,5 @@ export function defaultDataDir(
 
 /** --data-dir wins over NEXUS_DATA_DIR, which wins over the default. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(flag ?? env.NEXUS_DATA_DIR ?? defaultDataDir(process.platform, env))
+  return path.resolve(flag || env.NEXUS_DATA_DIR || defaultDataDir(process.platform, env))
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { NexusError } from '../../../shared/errors'
 
-interface Migration {
+export interface Migration {
   version: number
   name: string
   up: (db: Database.Database) => void
@@ -28,23 +28,26 @@ export const MIGRATIONS: readonly Migration[] = [
   }
 ]
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
-
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number
 }
 
-export function migrate(db: Database.Database, file: string): void {
+export function migrate(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS
+): void {
   const current = schemaVersion(db)
-  if (current > SCHEMA_VERSION) {
+  const latest = migrations[migrations.length - 1]?.version ?? 0
+  if (current > latest) {
     throw new NexusError(
       'DATABASE_TOO_NEW',
       `The database ${file} has schema version ${current}, but this NEXUS only knows up to ` +
-        `${SCHEMA_VERSION}. Update NEXUS, or start it with another --data-dir.`,
-      { file, schemaVersion: current, supported: SCHEMA_VERSION }
+        `${latest}. Update NEXUS, or start it with another --data-dir.`,
+      { file, schemaVersion: current, supported: latest }
     )
   }
-  for (const migration of MIGRATIONS) {
+  for (const migration of migrations) {
     if (migration.version <= current) continue
     db.transaction(() => {
       migration.up(db)

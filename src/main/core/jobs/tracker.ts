@@ -22,6 +22,8 @@ const KEEP_FINISHED = 20
  */
 export class JobTracker {
   private readonly jobs = new Map<string, { job: Job; controller: AbortController }>()
+  /** Ids of finished jobs, oldest first. */
+  private readonly finished: string[] = []
 
   constructor(private readonly onUpdate: (job: Job) => void) {}
 
@@ -66,11 +68,10 @@ export class JobTracker {
     return { job: { ...job }, result }
   }
 
+  /** Running jobs first, then finished ones; newest first within each group. */
   list(): Job[] {
-    return [...this.jobs.values()]
-      .map(({ job }) => ({ ...job }))
-      .sort((a, b) => (a.state === 'running' ? 0 : 1) - (b.state === 'running' ? 0 : 1) ||
-        b.startedAt.localeCompare(a.startedAt))
+    const newestFirst = [...this.jobs.values()].reverse().map(({ job }) => ({ ...job }))
+    return [...newestFirst.filter((j) => j.state === 'running'), ...newestFirst.filter((j) => j.state !== 'running')]
   }
 
   cancel(id: string): Job {
@@ -93,14 +94,10 @@ export class JobTracker {
     job.error = error
     if (state === 'succeeded') job.progress = 1
     this.update(job)
-    this.prune()
-  }
-
-  private prune(): void {
-    const finished = [...this.jobs.values()]
-      .filter(({ job }) => job.state !== 'running')
-      .sort((a, b) => (b.job.endedAt ?? '').localeCompare(a.job.endedAt ?? ''))
-    for (const { job } of finished.slice(KEEP_FINISHED)) this.jobs.delete(job.id)
+    this.finished.push(job.id)
+    for (const id of this.finished.splice(0, Math.max(0, this.finished.length - KEEP_FINISHED))) {
+      this.jobs.delete(id)
+    }
   }
 
   private update(job: Job): void {

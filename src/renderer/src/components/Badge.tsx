@@ -1,0 +1,19 @@
+import type { ReactElement } from 'react'
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral'
+
+const LABELS: Record<string, { label: string; tone: Tone }> = {
+  ok: { label: 'OK', tone: 'ok' },
+  degraded: { label: 'Degraded', tone: 'warn' },
+  down: { label: 'Down', tone: 'bad' },
+  running: { label: 'Running', tone: 'info' },
+  succeeded: { label: 'Succeeded', tone: 'ok' },
+  failed: { label: 'Failed', tone: 'bad' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' }
+}
+
+/** A status word with a colour; the word alone carries the meaning. */
+export function StatusBadge({ status }: { status: string }): ReactElement {
+  const known = LABELS[status] ?? { label: status, tone: 'neutral' as Tone }
+  return <span className={`badge badge-${known.tone}`}>{known.label}</span>
+}

@@ -1,0 +1,35 @@
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+
+export function formatBytes(bytes: number): string {
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1
+  return `${value.toFixed(digits)} ${UNITS[unit]}`
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.floor(totalSeconds)
+  const days = Math.floor(s / 86400)
+  const hours = Math.floor((s % 86400) / 3600)
+  const minutes = Math.floor((s % 3600) / 60)
+  const seconds = s % 60
+  if (days > 0) return `${days}d ${hours}h ${minutes}m`
+  if (hours > 0) return `${hours}h ${minutes}m`
+  if (minutes > 0) return `${minutes}m ${seconds}s`
+  return `${seconds}s`
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+}
+
+/** How long a job ran (or has been running). */
+export function elapsed(startedAt: string, endedAt: string | null, now = Date.now()): string {
+  const end = endedAt ? Date.parse(endedAt) : now
+  const ms = Math.max(0, end - Date.parse(startedAt))
+  return ms < 1000 ? `${ms} ms` : formatDuration(ms / 1000)
+}
