@@ -12,7 +12,7 @@ function JobItem({ job }: { job: Job }): ReactElement {
   const cancelling = useJobs((s) => s.cancelling.includes(job.id))
   const detail = job.error ?? job.message
   return (
-    <li className="job" aria-label={job.title}>
+    <li className="job">
       <div className="job-head">
         <span className="job-title">{job.title}</span>
         <StatusBadge status={job.state} />
