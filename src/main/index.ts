@@ -37,7 +37,10 @@ if (!app.requestSingleInstanceLock()) {
     if (core && BrowserWindow.getAllWindows().length === 0) openMainWindow()
   })
   app.on('will-quit', shutdown)
-  app.whenReady().then(start, (err: unknown) => fail(err))
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fail(err))
 }
 
 function start(): void {

@@ -1,5 +1,6 @@
 /** Where the desktop app finds its data dir and its built files. No electron import here. */
 import path from 'node:path'
+import { resolveDataDir } from './core/paths'
 
 /** The value of `--data-dir=DIR` or `--data-dir DIR` on the command line, if any. */
 export function dataDirFlag(argv: readonly string[]): string | undefined {
@@ -19,7 +20,7 @@ export function dataDirFlag(argv: readonly string[]): string | undefined {
  * CLI and the headless host use, so all three share one profile).
  */
 export function desktopDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): string {
-  return path.resolve(dataDirFlag(argv) ?? (env.NEXUS_DATA_DIR || undefined) ?? path.join(userData, 'data'))
+  return resolveDataDir(dataDirFlag(argv), env, path.join(userData, 'data'))
 }
 
 /** Built files, relative to app.getAppPath() (the project root in development, app.asar when packaged). */

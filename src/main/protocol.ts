@@ -86,7 +86,8 @@ export function resolveAppPath(rootDir: string, requestUrl: string): string | nu
   } catch {
     return null
   }
-  if (pathname.includes('\0')) return null
+  // NUL bytes and backslashes (a separator on Windows) never name a file of the renderer.
+  if (pathname.includes('\0') || pathname.includes('\\')) return null
   const relative = pathname.replace(/^\/+/, '') || 'index.html'
   if (path.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative)) return null
   const root = path.resolve(rootDir)

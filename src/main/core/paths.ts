@@ -20,7 +20,11 @@ export function defaultDataDir(
   return path.join(base, 'NEXUS', 'data')
 }
 
-/** --data-dir wins over NEXUS_DATA_DIR, which wins over the default. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(flag || env.NEXUS_DATA_DIR || defaultDataDir(process.platform, env))
+/** --data-dir wins over NEXUS_DATA_DIR, which wins over the default; empty values count as unset. */
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  fallback: string = defaultDataDir(process.platform, env)
+): string {
+  return path.resolve(flag || env.NEXUS_DATA_DIR || fallback)
 }

@@ -1,5 +1,5 @@
 import { NexusClient, type Transport } from '../../../shared/client'
-import { createWsTransport } from '../../../shared/ws-transport'
+import { createWsTransport, type SocketLike } from '../../../shared/ws-transport'
 import type { ErrorCode } from '../../../shared/errors'
 import { bridgeTransport, watchTransport } from './transport'
 import { takeSessionToken } from './token'
@@ -25,6 +25,19 @@ export interface AppClient {
 
 const RECONNECT_MS = 3000
 
+/** The browser's WebSocket, seen through the small interface the shared transport needs. */
+function browserSocket(url: string): SocketLike {
+  const ws = new WebSocket(url)
+  return {
+    get readyState() {
+      return ws.readyState
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    addEventListener: (type, listener) => ws.addEventListener(type, listener as (event: Event) => void)
+  }
+}
+
 /** Picks the transport: window.nexus inside Electron, the host's WebSocket elsewhere. */
 export function createAppClient(hooks: ClientHooks): AppClient {
   if (window.nexus) {
@@ -35,7 +48,7 @@ export function createAppClient(hooks: ClientHooks): AppClient {
   const ws: Transport = createWsTransport({
     baseUrl: window.location.origin,
     token: token ?? '',
-    createSocket: (url) => new WebSocket(url),
+    createSocket: browserSocket,
     onStatus: hooks.onLinkStatus,
     reconnectMs: RECONNECT_MS
   })

@@ -45,10 +45,12 @@ export function Section({
   const id = useId()
   return (
     <section className="card" aria-labelledby={id}>
-      <h2 id={id} className="card-title">
-        {title}
-      </h2>
-      {description ? <p className="card-description">{description}</p> : null}
+      <div>
+        <h2 id={id} className="card-title">
+          {title}
+        </h2>
+        {description ? <p className="card-description">{description}</p> : null}
+      </div>
       {children}
     </section>
   )

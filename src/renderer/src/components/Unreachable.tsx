@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import { useConnection, type ProblemKind } from '../stores/connection'
 import { appClient } from '../stores/session'
 import { Icon } from './Icon'
@@ -9,19 +9,24 @@ const LEADS: Record<ProblemKind, string> = {
   'no-token': 'This page was opened without the access token that the NEXUS host prints.'
 }
 
-function steps(kind: ProblemKind, desktop: boolean): string[] {
+function steps(kind: ProblemKind, desktop: boolean): ReactNode[] {
   if (desktop) {
     return ['Wait a moment and press Retry.', 'If that does not help, quit NEXUS and start it again.']
   }
   if (kind === 'unreachable') {
     return [
-      'Check that the terminal running `nexus serve` (or `npm run serve`) is still open and has not stopped with an error.',
+      <>
+        Check that the terminal running <code>nexus serve</code> (or <code>npm run serve</code>) is still open
+        and has not stopped with an error.
+      </>,
       'Start it again if needed, then open the new address it prints: the port and token change on every start.',
       'Press Retry once the host is running again.'
     ]
   }
   return [
-    'Open the exact address printed by `nexus serve`, including its ?token=… part.',
+    <>
+      Open the exact address printed by <code>nexus serve</code>, including its <code>?token=…</code> part.
+    </>,
     'If the host was restarted, its token changed: copy the new address from the terminal.'
   ]
 }
@@ -41,8 +46,8 @@ export function Unreachable(): ReactElement {
         <p className="screen-lead">{LEADS[kind]}</p>
         <h2 className="screen-subtitle">What to do</h2>
         <ol className="screen-steps">
-          {steps(kind, desktop).map((step) => (
-            <li key={step}>{step}</li>
+          {steps(kind, desktop).map((step, index) => (
+            <li key={index}>{step}</li>
           ))}
         </ol>
         {problem?.message ? <p className="screen-detail">Details: {problem.message}</p> : null}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..')
+const BIN = path.join(ROOT, 'bin', 'nexus.js')
+const READY = /^NEXUS is running at (http:\/\/\S+)$/
+const START_TIMEOUT_MS = 60_000
+const STOP_TIMEOUT_MS = 10_000
+
+export interface RunningHost {
+  /** The printed URL, token included. */
+  url: string
+  origin: string
+  token: string
+  dataDir: string
+  /** SIGTERM, wait for the exit, remove the data dir. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Starts `nexus serve --port 0` on a fresh data dir and waits for the URL it prints. */
+export async function startHost(): Promise<RunningHost> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'nexus-e2e-'))
+  const env = { ...process.env }
+  delete env.NEXUS_DATA_DIR
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`The host did not print its URL within ${START_TIMEOUT_MS} ms.\n${stderr}`))
+    }, START_TIMEOUT_MS)
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = READY.exec(line.trim())
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`The host exited (${code ?? signal}) before it was ready.\n${stderr}`))
+    })
+  })
+
+  const parsed = new URL(url)
+  const token = parsed.searchParams.get('token')
+  if (!token) throw new Error(`The host printed a URL without a token: ${url}`)
+
+  let stopping: Promise<void> | null = null
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+        await exited
+        clearTimeout(timer)
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    })()
+    return stopping
+  }
+  return { url, origin: parsed.origin, token, dataDir, stop }
+}
