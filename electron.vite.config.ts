@@ -30,7 +30,19 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // Vite's dev server injects an inline React preamble and inline <style> tags; the strict
+        // CSP of index.html allows them only under `electron-vite dev`, never in a build.
+        name: 'nexus-dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html
+            .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      }
+    ],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }

@@ -11,13 +11,14 @@ export const MAX_REQUEST_BYTES = 1024 * 1024
 export const Theme = z.enum(['system', 'light', 'dark'])
 
 export const Settings = z.object({
-  theme: Theme.default('system'),
+  theme: Theme,
   /** Show the Activity panel open when the app starts. */
-  activityPanelOpen: z.boolean().default(false)
+  activityPanelOpen: z.boolean()
 })
 export type Settings = z.infer<typeof Settings>
-export const DEFAULT_SETTINGS: Settings = Settings.parse({})
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', activityPanelOpen: false }
 
+/** A change to some settings; fields left out keep their value. */
 export const SettingsPatch = Settings.partial().strict()
 
 export const AppInfo = z.object({

@@ -56,7 +56,9 @@ test('keyboard only: skip link, sidebar, shortcuts and a setting', async ({ page
   await tabTo(page, openActivity)
   await page.keyboard.press('Space')
   await expect(openActivity).toBeChecked()
-  await expect.poll(() => api.call('settings.get')).toEqual({ theme: 'dark', activityPanelOpen: true })
+  await expect
+    .poll(() => api.call('settings.get'), { message: 'settings.set is a patch: the theme must stay dark' })
+    .toEqual({ theme: 'dark', activityPanelOpen: true })
 
   // Reload: both settings apply at startup (the Activity panel opens by itself).
   await page.reload()

@@ -164,3 +164,16 @@ describe('migrations', () => {
     db.close()
   })
 })
+
+describe('settings patches', () => {
+  it('change only the fields they name', () => {
+    const core = open(tempDir())
+    try {
+      core.setSettings({ theme: 'dark' })
+      expect(core.setSettings({ activityPanelOpen: true })).toEqual({ theme: 'dark', activityPanelOpen: true })
+      expect(core.setSettings({})).toEqual({ theme: 'dark', activityPanelOpen: true })
+    } finally {
+      core.close()
+    }
+  })
+})
