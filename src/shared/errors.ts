@@ -11,6 +11,15 @@ export const ERROR_CODES = [
   'DATA_DIR_LOCKED',
   'DATABASE_CORRUPT',
   'DATABASE_TOO_NEW',
+  // Provider failures, normalized across SDKs (src/main/core/providers/errors.ts).
+  'PROVIDER_AUTH',
+  'RATE_LIMITED',
+  'CONTEXT_TOO_LONG',
+  'TIMEOUT',
+  'NETWORK',
+  'PROVIDER_SERVER',
+  'PROVIDER_BAD_REQUEST',
+  'MODEL_NOT_FOUND',
   'INTERNAL'
 ] as const
 
