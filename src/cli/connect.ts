@@ -14,7 +14,7 @@ export interface Connection {
 }
 
 export function openCore(dataDir: string, mode: 'cli' | 'headless'): Core {
-  return createCore({ dataDir, mode, version })
+  return createCore({ dataDir, mode, version, env: process.env })
 }
 
 function localTransport(core: Core): Transport {

@@ -4,6 +4,7 @@ import { isRequestName, REQUEST_NAMES, type RequestName } from '../shared/contra
 import { NexusError, toSerializedError } from '../shared/errors'
 import { resolveDataDir } from '../main/core/paths'
 import { startHost } from '../host'
+import { chatOnce, readStdin } from './chat'
 import { connect, openCore } from './connect'
 import { version } from '../../package.json'
 
@@ -81,6 +82,39 @@ program
       (client.call as (n: RequestName, i: unknown) => Promise<unknown>)(name, input)
     )
     console.log(JSON.stringify(result, null, 2))
+  })
+
+program
+  .command('chat')
+  .description('send one prompt and stream the answer (the prompt may also come on stdin)')
+  .requiredOption('-m, --model <provider/model>', 'model to ask, e.g. openai/gpt-4o-mini or ollama/llama3.2')
+  .argument('[prompt...]', 'the prompt; read from stdin when left out')
+  .action(async (words: string[], opts: { model: string }) => {
+    const prompt = words.length > 0 ? words.join(' ') : await readStdin()
+    if (!prompt.trim()) throw new NexusError('BAD_REQUEST', 'No prompt: pass it as an argument or on stdin.')
+    const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
+    const message = await withClient((client) =>
+      chatOnce(client, opts.model, prompt, { write: (text) => process.stdout.write(text), interrupted })
+    )
+    process.stdout.write('\n')
+    if (message.status === 'cancelled') process.exitCode = 130
+  })
+
+program
+  .command('models')
+  .description('list the models of every configured provider')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const result = await withClient((client) => client.call('models.list'))
+    if (opts.json) return console.log(JSON.stringify(result, null, 2))
+    for (const m of result.models) {
+      const price = m.inputPerMTok === null ? '' : `  $${m.inputPerMTok}/$${m.outputPerMTok} per Mtok`
+      console.log(`${m.ref}${m.contextLength ? `  ${m.contextLength} ctx` : ''}${price}`)
+    }
+    for (const f of result.failures) console.error(`${f.providerName}: ${f.message}`)
+    if (result.models.length === 0 && result.failures.length === 0) {
+      console.error('No providers configured: add one in Settings > Providers, or set OPENAI_API_KEY, ANTHROPIC_API_KEY or OLLAMA_HOST.')
+    }
   })
 
 async function withClient<T>(run: (client: ReturnType<typeof connect>['client']) => Promise<T>): Promise<T> {

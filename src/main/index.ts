@@ -8,6 +8,7 @@ import { createCore, type Core } from './core'
 import { bindIpc } from './ipc'
 import { isNativeAbiError, NATIVE_REPAIR_HINT, resolveNativeBinding } from './native'
 import { appFiles, desktopDataDir } from './paths'
+import { createSafeStorageEncryptor } from './secrets'
 import { APP_SCHEME, APP_URL, createAppProtocolHandler, registerAppScheme } from './protocol'
 import { createSenderCheck, denyAllPermissions, hardenWebContents } from './security'
 import { createMainWindow } from './window'
@@ -61,7 +62,8 @@ function start(): void {
         chrome: process.versions.chrome ?? '',
         node: process.versions.node
       },
-      nativeBinding: native.binding
+      nativeBinding: native.binding,
+      encryptor: createSafeStorageEncryptor()
     })
   } catch (err) {
     fail(err)

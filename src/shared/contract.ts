@@ -4,9 +4,11 @@
  * the headless host's WebSocket and the renderer's client are all derived from this object.
  */
 import { z } from 'zod'
+import * as chat from './schemas/chat'
+import * as prov from './schemas/providers'
 
 /** Largest request input accepted from any transport, measured as JSON text. */
-export const MAX_REQUEST_BYTES = 1024 * 1024
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
 
 export const Theme = z.enum(['system', 'light', 'dark'])
 
@@ -108,12 +110,44 @@ export const requests = {
     input: NoInput,
     output: Job,
     description: 'Start a database integrity check as a job.'
-  })
+  }),
+
+  'providers.list': request({ input: NoInput, output: z.array(prov.ProviderView), description: 'Configured providers, with key hints (never key values).' }),
+  'providers.presets': request({ input: NoInput, output: z.array(prov.ProviderPreset), description: 'Provider families and OpenAI-compatible presets that can be added.' }),
+  'providers.add': request({ input: prov.AddProvider, output: prov.ProviderView, description: 'Add a provider; a key given here goes to the keychain.' }),
+  'providers.update': request({ input: prov.UpdateProvider, output: prov.ProviderView, description: 'Rename, re-point or enable/disable a provider.' }),
+  'providers.remove': request({ input: prov.ProviderRef, output: z.object({ removed: z.boolean() }), description: 'Remove a provider and its keys.' }),
+  'providers.addKey': request({ input: prov.AddKey, output: prov.ProviderView, description: 'Store another API key for a provider in the keychain.' }),
+  'providers.removeKey': request({ input: prov.RemoveKey, output: prov.ProviderView, description: 'Delete one API key of a provider.' }),
+  'providers.test': request({ input: prov.ProviderRef, output: prov.TestResult, description: 'Test the connection: list models, or the normalized error.' }),
+  'providers.discover': request({ input: NoInput, output: z.array(prov.Discovered), description: 'Probe 127.0.0.1 for Ollama, LM Studio, llama.cpp and vLLM.' }),
+  'models.list': request({ input: z.object({ providerId: z.string().max(100).optional() }).strict().optional(), output: prov.ModelsResult, description: 'Models of every enabled provider.' }),
+  'catalog.list': request({ input: NoInput, output: z.array(prov.CatalogEntry), description: 'Model prices and context lengths.' }),
+  'catalog.set': request({ input: prov.CatalogEntry.strict(), output: prov.CatalogEntry, description: 'Set the price of a model.' }),
+  'ollama.pull': request({ input: prov.OllamaModelRef, output: Job, description: 'Pull an Ollama model as a job with progress.' }),
+  'ollama.delete': request({ input: prov.OllamaModelRef, output: z.object({ deleted: z.boolean() }), description: 'Delete a local Ollama model.' }),
+  'ollama.show': request({ input: prov.OllamaModelRef, output: prov.OllamaModelDetails, description: 'Context length and capabilities of an Ollama model.' }),
+
+  'conversations.list': request({ input: chat.ListConversations, output: z.array(chat.ConversationSummary), description: 'Conversations, newest first, optionally filtered by title.' }),
+  'conversations.create': request({ input: chat.CreateConversation, output: chat.ConversationSummary, description: 'Start a conversation.' }),
+  'conversations.get': request({ input: chat.ConversationRef, output: chat.Conversation, description: 'A conversation with its messages.' }),
+  'conversations.update': request({ input: chat.UpdateConversation, output: chat.ConversationSummary, description: 'Rename, or change the model or system prompt.' }),
+  'conversations.delete': request({ input: chat.ConversationRef, output: z.object({ deleted: z.boolean() }), description: 'Delete a conversation and its messages.' }),
+  'chat.send': request({ input: chat.SendMessage, output: chat.SendResult, description: 'Send a message; the answer streams as chat.delta events.' }),
+  'chat.regenerate': request({ input: chat.Regenerate, output: chat.SendResult, description: 'Answer the message before this assistant message again.' }),
+  'chat.edit': request({ input: chat.EditAndResend, output: chat.SendResult, description: 'Replace a user message, drop what followed, and resend.' }),
+  'chat.stop': request({ input: chat.MessageRef, output: z.object({ stopped: z.boolean() }), description: 'Stop a streaming answer, keeping what arrived.' })
 } as const
 
 export const events = {
   'jobs.updated': Job,
-  'settings.changed': Settings
+  'settings.changed': Settings,
+  'providers.changed': z.array(prov.ProviderView),
+  /** A piece of a streaming answer. */
+  'chat.delta': chat.ChatDelta,
+  /** A message was created or changed state (streaming, complete, interrupted, error...). */
+  'chat.message': chat.Message,
+  'conversations.changed': z.object({ id: z.string(), deleted: z.boolean() })
 } as const
 
 export type Requests = typeof requests

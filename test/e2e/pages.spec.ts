@@ -24,6 +24,13 @@ async function expectContent(page: Page, name: PageName): Promise<void> {
       await expect(main.getByRole('region', { name: 'Jobs' })).toBeVisible()
       break
     }
+    case 'Chat': {
+      await expect(main.getByRole('region', { name: 'Conversations' })).toBeVisible()
+      await expect(main.getByRole('button', { name: 'New chat' })).toBeVisible()
+      await expect(main.getByRole('textbox', { name: 'Message' })).toBeVisible()
+      await expect(main.getByRole('combobox', { name: 'Model' })).toBeVisible()
+      break
+    }
     case 'Settings':
       await expect(main.getByText('Schema version')).toBeVisible()
       await expect(main.getByText('sqlite-vec', { exact: true })).toBeVisible()

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../src/main/core/db/migrations'
 import { tempDir } from '../helpers/tmp'
 
 const BIN = path.resolve(__dirname, '../../bin/nexus.js')
@@ -20,7 +21,7 @@ describe('nexus CLI', () => {
     const dir = tempDir()
     const { status, stdout } = nexus(['--data-dir', dir, 'info', '--json'])
     expect(status).toBe(0)
-    expect(JSON.parse(stdout)).toMatchObject({ name: 'NEXUS', mode: 'cli', dataDir: dir, schemaVersion: 1 })
+    expect(JSON.parse(stdout)).toMatchObject({ name: 'NEXUS', mode: 'cli', dataDir: dir, schemaVersion: MIGRATIONS.at(-1)!.version })
   })
 
   it('takes the data dir from NEXUS_DATA_DIR when no flag is given', () => {

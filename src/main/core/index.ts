@@ -12,6 +12,14 @@ import { healthSnapshot } from './health'
 import { JobTracker } from './jobs/tracker'
 import { DataDirLock, type LockInfo } from './lock'
 import { SettingsStore } from './settings/store'
+import { ModelCatalog } from './catalog/catalog'
+import { ChatService } from './chat/service'
+import { ConversationStore } from './chat/store'
+import { ProviderConfigStore } from './providers/config'
+import { ProviderService } from './providers/service'
+import { chooseSecretStore } from './secrets/choose'
+import type { Encryptor, KeytarLike, SecretStore } from './secrets/types'
+import { UsageRecorder } from './usage/recorder'
 
 export const DATABASE_FILE = 'nexus.db'
 
@@ -28,6 +36,17 @@ export interface CoreOptions {
   lock?: boolean
   /** Where errors thrown by event handlers are reported. */
   onError?: (err: unknown, where: string) => void
+  /**
+   * Environment for providers configured by OPENAI_API_KEY and friends, and for
+   * NEXUS_REQUIRE_KEYCHAIN. The desktop app passes none: its providers come from Settings.
+   */
+  env?: NodeJS.ProcessEnv
+  /** Electron safeStorage, the desktop app's fallback when no keychain answers. */
+  encryptor?: Encryptor
+  /** keytar (or a loader for it) when not the one in node_modules. */
+  keytar?: KeytarLike | (() => KeytarLike)
+  /** Use this SecretStore instead of choosing one (tests). */
+  secretStore?: SecretStore
 }
 
 export interface Core {
@@ -37,6 +56,13 @@ export interface Core {
   readonly bus: EventBus<EventMap>
   readonly jobs: JobTracker
   readonly settings: SettingsStore
+  readonly providers: ProviderService
+  readonly conversations: ConversationStore
+  readonly chat: ChatService
+  readonly catalog: ModelCatalog
+  readonly usage: UsageRecorder
+  /** The SecretStore, chosen on first use: probing the keychain takes a moment. */
+  secrets(): Promise<SecretStore>
   /** Runs a contract request: validation, handler, typed errors. Never throws. */
   readonly dispatch: Dispatch
   info(): AppInfo
@@ -71,6 +97,28 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus<EventMap>((err, topic) => report(err, `event handler for ${topic}`))
   const jobs = new JobTracker((job) => bus.publish('jobs.updated', job))
   const settings = new SettingsStore(db)
+  const env = options.env ?? {}
+  let chosen: Promise<SecretStore> | undefined
+  const secrets = (): Promise<SecretStore> =>
+    (chosen ??= options.secretStore
+      ? Promise.resolve(options.secretStore)
+      : chooseSecretStore({ mode: options.mode, db, env, encryptor: options.encryptor, keytar: options.keytar }).then(
+          ({ store, notice }) => {
+            if (notice) console.warn(`[nexus] ${notice}`)
+            return store
+          }
+        ))
+  const catalog = new ModelCatalog(db)
+  const usage = new UsageRecorder(db)
+  const conversations = new ConversationStore(db)
+  const providers = new ProviderService({
+    configs: new ProviderConfigStore(db),
+    secrets,
+    catalog,
+    env: options.mode === 'desktop' ? undefined : env,
+    onChange: (list) => bus.publish('providers.changed', list)
+  })
+  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus })
   let closed = false
 
   const core: Core = {
@@ -80,6 +128,12 @@ export function createCore(options: CoreOptions): Core {
     bus,
     jobs,
     settings,
+    providers,
+    conversations,
+    chat,
+    catalog,
+    usage,
+    secrets,
     dispatch: (name, input, signal) => dispatch(name, input, signal),
     info: () => {
       const sizes = ['', '-wal', '-shm'].map((suffix) => {
@@ -129,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       if (closed) return
       closed = true
+      chat.close()
       jobs.cancelAll()
       db.close()
       lock?.release()

@@ -9,6 +9,10 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/components.css'
 import './styles/screens.css'
+import './styles/forms.css'
+import './styles/markdown.css'
+import './styles/providers.css'
+import './styles/chat.css'
 
 // Apply the last known theme before the first paint; the core's setting follows.
 applyTheme(cachedTheme())

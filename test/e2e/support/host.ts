@@ -9,6 +9,8 @@ const BIN = path.join(ROOT, 'bin', 'nexus.js')
 const READY = /^NEXUS is running at (http:\/\/\S+)$/
 const START_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 10_000
+/** Provider settings a developer's shell may hold; the e2e host must not pick them up. */
+const PROVIDER_ENV = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'OLLAMA_HOST']
 
 export interface RunningHost {
   /** The printed URL, token included. */
@@ -16,15 +18,27 @@ export interface RunningHost {
   origin: string
   token: string
   dataDir: string
-  /** SIGTERM, wait for the exit, remove the data dir. Safe to call twice. */
+  /** SIGTERM, wait for the exit, remove the data dir (if this host made it). Safe to call twice. */
   stop(): Promise<void>
+  /** SIGKILL, as a crash or a killed app would end: nothing is cleaned up, the data dir stays. */
+  kill(): Promise<void>
 }
 
-/** Starts `nexus serve --port 0` on a fresh data dir and waits for the URL it prints. */
-export async function startHost(): Promise<RunningHost> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'nexus-e2e-'))
+export interface HostOptions {
+  /** Serve an existing data dir (a restart); it is left in place by stop(). */
+  dataDir?: string
+  /** Extra environment, e.g. OPENAI_API_KEY for providers configured from the environment. */
+  env?: Record<string, string>
+}
+
+/** Starts `nexus serve --port 0` on a fresh (or the given) data dir and waits for its URL. */
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'nexus-e2e-')))
   const env = { ...process.env }
   delete env.NEXUS_DATA_DIR
+  for (const name of PROVIDER_ENV) delete env[name]
+  Object.assign(env, options.env)
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env,
@@ -35,6 +49,7 @@ export async function startHost(): Promise<RunningHost> {
     stderr += chunk
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const running = (): boolean => child.exitCode === null && child.signalCode === null
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -61,15 +76,19 @@ export async function startHost(): Promise<RunningHost> {
   let stopping: Promise<void> | null = null
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (running()) {
         child.kill('SIGTERM')
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
         await exited
         clearTimeout(timer)
       }
-      await rm(dataDir, { recursive: true, force: true })
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
     })()
     return stopping
   }
-  return { url, origin: parsed.origin, token, dataDir, stop }
+  const kill = async (): Promise<void> => {
+    if (running()) child.kill('SIGKILL')
+    await exited
+  }
+  return { url, origin: parsed.origin, token, dataDir, stop, kill }
 }

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { createDispatch, type Handlers } from '../../../src/main/core/api/dispatch'
-import { DEFAULT_SETTINGS, MAX_REQUEST_BYTES } from '../../../src/shared/contract'
+import { DEFAULT_SETTINGS, MAX_REQUEST_BYTES, REQUEST_NAMES } from '../../../src/shared/contract'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = (): never => {
     throw new Error('not used in this test')
   }
   return {
-    'app.info': unused,
+    ...(Object.fromEntries(REQUEST_NAMES.map((name) => [name, unused])) as unknown as Handlers),
     'settings.get': () => DEFAULT_SETTINGS,
     'settings.set': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }),
-    'health.snapshot': unused,
     'jobs.list': () => [],
-    'jobs.cancel': unused,
-    'db.check': unused,
     ...overrides
   }
 }

@@ -212,6 +212,14 @@ export const session = { defaultSession: fakeSession() }
 
 export const BrowserWindow = FakeBrowserWindow
 
+/** A keyring-less Linux: the core must refuse to persist keys with it. */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => true),
+  getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+  encryptString: vi.fn((text: string) => Buffer.from(text)),
+  decryptString: vi.fn((buf: Buffer) => buf.toString())
+}
+
 // The preload side.
 export const contextBridge = { exposeInMainWorld: vi.fn() }
 
@@ -241,6 +249,7 @@ export default {
   protocol,
   session,
   BrowserWindow,
+  safeStorage,
   contextBridge,
   ipcRenderer
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { REQUEST_NAMES, ipcChannels, type Result } from '../../../src/shared/contract'
+import { MAX_REQUEST_BYTES, REQUEST_NAMES, ipcChannels, type Result } from '../../../src/shared/contract'
 import { createCore, type Core } from '../../../src/main/core'
 import { createDispatch } from '../../../src/main/core/api/dispatch'
 import { createHandlers } from '../../../src/main/core/api/handlers'
@@ -85,7 +85,7 @@ describe('bindIpc: binding', () => {
     expect(wrongType.error.message).toMatch(/theme/)
     const extraKey = await request(win, 'settings.get', { everything: true })
     expect(extraKey).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    const tooBig = await request(win, 'settings.set', { theme: 'x'.repeat(2 * 1024 * 1024) })
+    const tooBig = await request(win, 'settings.set', { theme: 'x'.repeat(MAX_REQUEST_BYTES + 1) })
     expect(tooBig).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
     expect(core.settings.get().theme).toBe('system')
     expect(await request(win, 'settings.get', {})).toMatchObject({ ok: true })

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { NexusError } from '../../../shared/errors'
+import { createEncryptedSecretsTable } from '../secrets/schema'
 
 export interface Migration {
   version: number
@@ -24,6 +25,110 @@ export const MIGRATIONS: readonly Migration[] = [
           updated_at TEXT NOT NULL
         ) STRICT;
       `)
+    }
+  },
+  {
+    version: 2,
+    name: 'providers, encrypted secrets, model catalog, usage, conversations',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE providers (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('openai', 'anthropic', 'ollama', 'openai-compatible')),
+          name TEXT NOT NULL,
+          preset TEXT,
+          base_url TEXT,
+          enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Key metadata only: the values live in the SecretStore under 'provider:<id>:<key id>'.
+        CREATE TABLE provider_keys (
+          id TEXT NOT NULL,
+          provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+          label TEXT NOT NULL,
+          last_four TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (provider_id, id)
+        ) STRICT;
+
+        -- Prices in USD per million tokens. 'provider' is a provider kind, preset or id.
+        CREATE TABLE model_catalog (
+          provider TEXT NOT NULL,
+          model TEXT NOT NULL,
+          input_per_mtok REAL NOT NULL CHECK (input_per_mtok >= 0),
+          output_per_mtok REAL NOT NULL CHECK (output_per_mtok >= 0),
+          context_length INTEGER,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (provider, model)
+        ) STRICT;
+
+        CREATE TABLE usage (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          provider_id TEXT NOT NULL,
+          model TEXT NOT NULL,
+          input_tokens INTEGER NOT NULL DEFAULT 0,
+          output_tokens INTEGER NOT NULL DEFAULT 0,
+          ttft_ms REAL,
+          total_ms REAL NOT NULL,
+          cost_usd REAL,
+          outcome TEXT NOT NULL,
+          error_code TEXT,
+          purpose TEXT NOT NULL DEFAULT 'chat'
+        ) STRICT;
+        CREATE INDEX usage_by_time ON usage (at);
+        CREATE INDEX usage_by_model ON usage (provider_id, model, at);
+
+        CREATE TABLE conversations (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          model TEXT,
+          system_prompt TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX conversations_by_update ON conversations (updated_at);
+
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY,
+          conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+          content TEXT NOT NULL CHECK (json_valid(content)),
+          model TEXT,
+          status TEXT NOT NULL,
+          error TEXT CHECK (error IS NULL OR json_valid(error)),
+          input_tokens INTEGER,
+          output_tokens INTEGER,
+          cost_usd REAL,
+          ttft_ms REAL,
+          total_ms REAL,
+          created_at TEXT NOT NULL,
+          UNIQUE (conversation_id, seq)
+        ) STRICT;
+      `)
+      createEncryptedSecretsTable(db)
+      const seed = db.prepare(
+        `INSERT INTO model_catalog (provider, model, input_per_mtok, output_per_mtok, context_length, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)`
+      )
+      const now = new Date().toISOString()
+      // List prices when this release was made; users correct them in Settings > Providers.
+      for (const [provider, model, input, output, context] of [
+        ['openai', 'gpt-4o', 2.5, 10, 128000],
+        ['openai', 'gpt-4o-mini', 0.15, 0.6, 128000],
+        ['openai', 'gpt-4.1', 2, 8, 1047576],
+        ['openai', 'gpt-4.1-mini', 0.4, 1.6, 1047576],
+        ['openai', 'o3-mini', 1.1, 4.4, 200000],
+        ['openai', 'text-embedding-3-small', 0.02, 0, 8191],
+        ['anthropic', 'claude-3-5-haiku-latest', 0.8, 4, 200000],
+        ['anthropic', 'claude-sonnet-4-0', 3, 15, 200000],
+        ['anthropic', 'claude-opus-4-0', 15, 75, 200000]
+      ] as const) {
+        seed.run(provider, model, input, output, context, now)
+      }
     }
   }
 ]

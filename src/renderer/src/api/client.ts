@@ -41,19 +41,24 @@ function browserSocket(url: string): SocketLike {
 /** Picks the transport: window.nexus inside Electron, the host's WebSocket elsewhere. */
 export function createAppClient(hooks: ClientHooks): AppClient {
   if (window.nexus) {
-    const transport = watchTransport(bridgeTransport(window.nexus), hooks.onConnectionError)
+    // IPC does not drop: an UNAVAILABLE answer is always the core's own.
+    const transport = watchTransport(bridgeTransport(window.nexus), hooks.onConnectionError, () => true)
     return { client: new NexusClient(transport), kind: 'electron', hostOrigin: null, hasToken: true }
   }
   const token = takeSessionToken()
+  let link: LinkStatus = 'connecting'
   const ws: Transport = createWsTransport({
     baseUrl: window.location.origin,
     token: token ?? '',
     createSocket: browserSocket,
-    onStatus: hooks.onLinkStatus,
+    onStatus: (status) => {
+      link = status
+      hooks.onLinkStatus(status)
+    },
     reconnectMs: RECONNECT_MS
   })
   return {
-    client: new NexusClient(watchTransport(ws, hooks.onConnectionError)),
+    client: new NexusClient(watchTransport(ws, hooks.onConnectionError, () => link === 'open')),
     kind: 'websocket',
     hostOrigin: window.location.origin,
     hasToken: token !== null && token !== ''

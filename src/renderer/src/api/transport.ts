@@ -18,16 +18,21 @@ export function bridgeTransport(bridge: NexusBridge): Transport {
 /**
  * Wraps a transport so that every request failing because the core is gone (or refuses us)
  * is reported once, wherever in the UI the request was made.
+ *
+ * An UNAVAILABLE answer while the link is up comes from the core itself (the keychain is
+ * locked, a provider is turned off...): that request failed, the core did not go away.
  */
 export function watchTransport(
   inner: Transport,
-  onConnectionError: (code: ErrorCode, message: string) => void
+  onConnectionError: (code: ErrorCode, message: string) => void,
+  linkOpen: () => boolean = () => false
 ): Transport {
   return {
     async request(name, input, id) {
       try {
         const result = await inner.request(name, input, id)
-        if (!result.ok && CONNECTION_ERROR_CODES.includes(result.error.code)) {
+        const coreAnswer = result.ok || (result.error.code === 'UNAVAILABLE' && linkOpen())
+        if (!coreAnswer && CONNECTION_ERROR_CODES.includes(result.error.code)) {
           onConnectionError(result.error.code, result.error.message)
         }
         return result

@@ -5,11 +5,13 @@ interface PageProps {
   title: string
   description: string
   actions?: ReactNode
+  /** Use the whole width of the window (Chat) instead of a readable column. */
+  wide?: boolean
   children: ReactNode
 }
 
 /** Every page: one <main> landmark titled by its <h1>. Takes the focus after a navigation. */
-export function Page({ title, description, actions, children }: PageProps): ReactElement {
+export function Page({ title, description, actions, wide, children }: PageProps): ReactElement {
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)
   const navigations = useUi((s) => s.navigations)
@@ -17,7 +19,7 @@ export function Page({ title, description, actions, children }: PageProps): Reac
     if (navigations > 0) heading.current?.focus()
   }, [navigations])
   return (
-    <main id="main-content" className="page" tabIndex={-1} aria-labelledby={headingId}>
+    <main id="main-content" className={wide ? 'page page-wide' : 'page'} tabIndex={-1} aria-labelledby={headingId}>
       <header className="page-header">
         <div>
           <h1 id={headingId} ref={heading} tabIndex={-1}>

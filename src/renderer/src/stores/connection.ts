@@ -8,6 +8,7 @@ import { useInfo } from './info'
 import { useSettings } from './settings'
 import { useJobs } from './jobs'
 import { useUi } from './ui'
+import { reloadLive, subscribeLive } from './live'
 
 /** Why the core cannot be used: gone, refusing this window's token, or no token at all. */
 export type ProblemKind = 'unreachable' | 'unauthorized' | 'no-token'
@@ -80,12 +81,14 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
         if (open) useUi.getState().setActivityOpen(true)
       }
       set({ status: 'ready', problem: null })
+      reloadLive()
     } catch (err) {
       if (isNexusError(err) && CONNECTION_ERROR_CODES.includes(err.code)) {
         goDown(await classify(err.code, err.message))
       } else {
         // The core answers but one request failed: show the shell, the page says what failed.
         set({ status: 'ready', problem: null })
+        reloadLive()
       }
     } finally {
       bootstrapping = false
@@ -110,6 +113,7 @@ export const useConnection = create<ConnectionStore>()((set, get) => {
       }
       client().on('jobs.updated', (job) => useJobs.getState().receive(job))
       client().on('settings.changed', (settings) => useSettings.getState().receive(settings))
+      subscribeLive(client())
       void bootstrap()
     },
     async retry() {

@@ -20,6 +20,15 @@ export function client(): NexusClient {
   return current.client
 }
 
+/**
+ * The message to show for a failure: the core's normalized NexusError message, never a stack
+ * or "[object Object]".
+ */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+  if (err instanceof Error && err.message) return err.message
+  if (typeof err === 'string' && err) return err
+  if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string' && err.message) {
+    return err.message
+  }
+  return 'Something went wrong, and the core did not say what.'
 }

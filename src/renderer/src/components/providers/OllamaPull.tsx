@@ -1,0 +1,76 @@
+import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react'
+import { client } from '../../stores/session'
+import { useJobs } from '../../stores/jobs'
+import { useAction } from '../../hooks/useAction'
+import { StatusBadge } from '../Badge'
+import { Progress } from '../Progress'
+import { ErrorAlert } from '../ErrorAlert'
+
+/** Pull a model by name as a job: progress from jobs.updated, Cancel through jobs.cancel. */
+export function OllamaPull({ providerId, onPulled }: { providerId: string; onPulled: () => void }): ReactElement {
+  const id = useId()
+  const [model, setModel] = useState('')
+  const [jobId, setJobId] = useState<string | null>(null)
+  const job = useJobs((s) => s.jobs.find((j) => j.id === jobId) ?? null)
+  const cancelling = useJobs((s) => (jobId ? s.cancelling.includes(jobId) : false))
+  const action = useAction()
+  const running = job?.state === 'running'
+  const state = job?.state
+
+  useEffect(() => {
+    if (state === 'succeeded') onPulled()
+  }, [state, onPulled])
+
+  const pull = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    const started = await action.run('Could not start the pull', () =>
+      client().call('ollama.pull', { providerId, model: model.trim() })
+    )
+    if (!started) return
+    useJobs.getState().receive(started)
+    setJobId(started.id)
+  }
+
+  return (
+    <div className="pull">
+      <form className="inline-form" onSubmit={(e) => void pull(e)} aria-label="Pull a model">
+        <label htmlFor={`${id}-model`}>Pull a model</label>
+        <input
+          id={`${id}-model`}
+          value={model}
+          required
+          placeholder="e.g. llama3.2:3b"
+          spellCheck={false}
+          onChange={(e) => setModel(e.target.value)}
+        />
+        <button type="submit" className="button button-small button-primary" disabled={running || action.busy}>
+          Pull
+        </button>
+      </form>
+      {job ? (
+        <div className="pull-job">
+          <div className="job-head">
+            <span className="job-title">{job.title}</span>
+            <StatusBadge status={job.state} />
+          </div>
+          {job.state === 'running' || job.progress !== null ? (
+            <Progress value={job.progress} label={`Progress of ${job.title}`} />
+          ) : null}
+          <p className={job.error ? 'job-detail text-error' : 'job-detail'}>{job.error ?? job.message}</p>
+          {running ? (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={cancelling}
+              onClick={() => void useJobs.getState().cancel(job.id)}
+              aria-label={`Cancel ${job.title}`}
+            >
+              {cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <ErrorAlert error={action.error} />
+    </div>
+  )
+}

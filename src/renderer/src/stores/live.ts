@@ -1,0 +1,45 @@
+import type { NexusClient } from '../../../shared/client'
+import { useChat, remembered } from './chat'
+import { useConversations } from './conversations'
+import { useModels } from './models'
+import { useProviders } from './providers'
+
+let opened = false
+
+/** Routes the core's provider and chat events to their stores. Called once per window. */
+export function subscribeLive(nexus: NexusClient): void {
+  nexus.on('providers.changed', (providers) => {
+    useProviders.getState().receive(providers)
+    useModels.getState().reloadSoon()
+  })
+  nexus.on('chat.delta', (delta) => useChat.getState().receiveDelta(delta))
+  nexus.on('chat.message', (message) => useChat.getState().receiveMessage(message))
+  nexus.on('conversations.changed', ({ id, deleted }) => {
+    useConversations.getState().reloadSoon()
+    const chat = useChat.getState()
+    if (chat.conversation?.id !== id) return
+    if (deleted) void chat.open(null)
+    else void nexus.call('conversations.get', { id }).then(
+      ({ messages: _m, ...summary }) => useChat.getState().receiveSummary(summary),
+      () => {}
+    )
+  })
+}
+
+/**
+ * After every (re)connection: reload what events may have missed meanwhile. Failures land in
+ * each store's `error`, shown by the page that uses it.
+ */
+export function reloadLive(): void {
+  void useProviders.getState().load()
+  void useModels.getState().load()
+  void useConversations.getState().load()
+  const chat = useChat.getState()
+  if (!opened) {
+    opened = true
+    const last = remembered('conversation')
+    if (last) void chat.open(last)
+  } else {
+    void chat.reload()
+  }
+}
