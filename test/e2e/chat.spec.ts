@@ -150,3 +150,37 @@ test('edit and resend replaces the question and its answer; regenerate answers a
   expect(JSON.stringify(sent.messages)).not.toContain('Original question')
   problems.expectNone('edit and regenerate')
 })
+
+test('the system prompt of a conversation reaches the model; a refused request is marked with why', async ({
+  page,
+  host,
+  api,
+  problems
+}) => {
+  await openApp(page, host)
+  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await page.getByRole('button', { name: 'System prompt' }).click()
+  await page.getByRole('textbox', { name: 'System prompt' }).fill('Answer like a pirate.')
+  await page.getByRole('button', { name: 'Save system prompt' }).click()
+  await expect(page.getByRole('button', { name: 'System prompt (set)' })).toBeVisible()
+
+  fake.use({ text: 'Arr, ahoy.', deltaChars: 4, delayMs: 5 })
+  await send(page, 'Hello there')
+  await expect(lastAnswer(page)).toContainText('Arr, ahoy.')
+  const body = fake.chatRequests().at(-1)?.body as { messages: { role: string; content: unknown }[] }
+  expect(body.messages[0]).toEqual({ role: 'system', content: 'Answer like a pirate.' })
+
+  fake.use({ error: { status: 400, message: 'Unsupported parameter: temperature' } })
+  await send(page, 'And again')
+  const failed = lastAnswer(page)
+  await expect(failed.getByText('Error', { exact: true })).toBeVisible()
+  await expect(failed.getByRole('note')).toContainText(`${NAME} refused the request (400)`)
+  await expect(failed.getByRole('note')).toContainText('Unsupported parameter: temperature')
+  await expect(failed).not.toContainText('[object')
+
+  // Kept after a reload, system prompt included.
+  await page.reload()
+  await expect(lastAnswer(page).getByRole('note')).toContainText('Unsupported parameter')
+  await expect(page.getByRole('button', { name: 'System prompt (set)' })).toBeVisible()
+  problems.expectNone('system prompt and a refused request')
+})

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { AddProvider, ModelView, ProviderView, UpdateProvider } from '../../../shared/schemas/providers'
 import { NexusError, toSerializedError } from '../../../shared/errors'
 import type { ModelCatalog } from '../catalog/catalog'
+import { EnvironmentStore } from '../secrets/environment-store'
 import { lastFour } from '../secrets/helpers'
 import { providerAccount, type SecretStore } from '../secrets/types'
 import type { ProviderConfigStore, ProviderConfig } from './config'
@@ -213,7 +214,8 @@ export class ProviderService {
     let apiKey: string | undefined
     const key = provider.keys[0]
     if (key) {
-      const secrets = await this.options.secrets()
+      // Environment keys need no keychain probe: the CLI answers at once.
+      const secrets = provider.source === 'environment' ? new EnvironmentStore(this.options.env ?? {}) : await this.options.secrets()
       apiKey = (await secrets.get(providerAccount(provider.id, key.id))) ?? undefined
       if (apiKey === undefined) {
         throw new NexusError(
