@@ -6,8 +6,8 @@ import { createCore, type Core } from '../../../src/main/core'
 import { KeytarStore } from '../../../src/main/core/secrets/keytar-store'
 import type { Message } from '../../../src/shared/schemas/chat'
 import { startOpenAIFixture, type OpenAIFixture } from '../../fixtures/providers/openai-server'
-import { memoryKeytar } from '../secrets/fakes'
-import { filesContaining, sentinelKey, valueLeaks } from '../secrets/leak-scan'
+import { memoryKeytar } from '../../helpers/fakes'
+import { filesContaining, sentinelKey, valueLeaks } from '../../helpers/leak-scan'
 import { tempDir } from '../../helpers/tmp'
 
 const cleanups: (() => Promise<void> | void)[] = []

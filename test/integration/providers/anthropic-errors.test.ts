@@ -1,9 +1,9 @@
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAnthropicAdapter } from '../../../src/main/core/providers/anthropic'
 import type { ChatEvent, ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import type { NexusError } from '../../../src/shared/errors'
 import { startAnthropicServer, type AnthropicBehavior, type AnthropicFixture } from '../../fixtures/providers/anthropic-server'
+import { closedPort, collect as collectEvents, collectSlowly, stopWhileBusy } from '../../helpers/chat-events'
 
 const SENTINEL_KEY = 'sk-ant-SENTINEL-4f9c2e71'
 let server: AnthropicFixture
@@ -25,10 +25,8 @@ afterAll(async () => {
 const hi: ChatRequest = { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }
 
 async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  for await (const event of stream) events.push(event)
+  const events = await collectEvents(stream)
   seen.push(events)
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1)
   return events
 }
 
@@ -88,14 +86,13 @@ describe('Anthropic adapter: errors', () => {
   })
 
   it.each([
-    ['cut', 'the connection closed before the answer was complete'],
-    ['end', 'the stream ended before the answer was complete'],
-    ['invalid_json', 'not valid JSON']
-  ] as const)('reports a %s stream as an error event, never a throw or a hang', async (type, reason) => {
+    ['cut', 'The connection to Anthropic was cut before the answer finished; what arrived is kept. Try again.'],
+    ['end', 'Anthropic sent a response NEXUS cannot read (the stream ended before the answer was complete). Try again; if it persists, check the base URL.'],
+    ['invalid_json', 'Anthropic sent a response NEXUS cannot read (an event of the stream is not valid JSON). Try again; if it persists, check the base URL.']
+  ] as const)('reports a %s stream as an error event, never a throw or a hang', async (type, message) => {
     const error = await failure({ type, afterEvents: 4 })
     expect(error.code).toBe('PROVIDER_SERVER')
-    expect(error.message).toContain(reason)
-    expect(error.message).toMatch(/^Anthropic sent a response NEXUS cannot read/)
+    expect(error.message).toBe(message)
   })
 
   it('ends a stalled stream with TIMEOUT after timeoutMs without bytes', async () => {
@@ -110,12 +107,14 @@ describe('Anthropic adapter: errors', () => {
     await closed
   })
 
-  it('lets a slow but steady stream run longer than timeoutMs: only silence times out', async () => {
+  it('lets a slow but steady stream, and a slow consumer, run longer than timeoutMs: only silence times out', async () => {
     server.next({ type: 'reply', chunkBytes: 150, delayMs: 80 })
     const started = Date.now()
     const events = await collect(createAnthropicAdapter({ ...endpoint, timeoutMs: 250 }).streamChat(hi))
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
     expect(Date.now() - started).toBeGreaterThan(500)
+    const slowly = await collectSlowly(createAnthropicAdapter({ ...endpoint, timeoutMs: 250 }).streamChat(hi), 500)
+    expect(slowly.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
   })
 
   it('cancels mid-stream promptly with CANCELLED, and the server sees the connection close', async () => {
@@ -135,6 +134,13 @@ describe('Anthropic adapter: errors', () => {
     expect(Date.now() - cancelledAt).toBeLessThan(1000)
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED', message: 'The request to Anthropic was cancelled.' } })
     await closed
+  })
+
+  it('Stop pressed while the consumer is busy and the whole body has arrived still ends promptly', async () => {
+    server.next({ type: 'reply', chunkBytes: 40 })
+    const events = await stopWhileBusy((signal) => createAnthropicAdapter(endpoint).streamChat(hi, { signal }))
+    seen.push(events)
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED', message: 'The request to Anthropic was cancelled.' } })
   })
 
   it('closes the request when the consumer stops reading early', async () => {
@@ -164,11 +170,3 @@ describe('Anthropic adapter: errors', () => {
     expect(listError).toMatchObject({ code: 'NETWORK' })
   })
 })
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as net.AddressInfo).port
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}

@@ -1,8 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAnthropicAdapter, DEFAULT_MAX_TOKENS } from '../../../src/main/core/providers/anthropic'
-import type { ChatEvent, ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
+import type { ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import { startAnthropicServer, type AnthropicFixture } from '../../fixtures/providers/anthropic-server'
+import { collect, textOf as text } from '../../helpers/chat-events'
 
 let server: AnthropicFixture
 let endpoint: ProviderEndpoint
@@ -13,16 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  for await (const event of stream) events.push(event)
-  // The contract: exactly one final event, and it is the last one.
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1)
-  expect(['finish', 'error']).toContain(events.at(-1)?.type)
-  return events
-}
-
-const text = (events: ChatEvent[]) => events.map((e) => (e.type === 'text' ? e.delta : '')).join('')
 const hi: ChatRequest = { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }
 
 describe('Anthropic adapter: streaming', () => {

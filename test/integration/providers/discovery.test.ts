@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_CANDIDATES, discoverLocalProviders, type LocalCandidate } from '../../../src/main/core/providers/discovery'
 import { startOllamaServer } from '../../fixtures/providers/ollama-server'
 import { sendJson, startFixtureServer, type FixtureServer } from '../../fixtures/providers/server'
+import { closedPort } from '../../helpers/chat-events'
 
 const servers: { close(): Promise<void> | void }[] = []
 let ollama: FixtureServer
@@ -22,14 +23,6 @@ async function tcpServer(onConnection: (socket: net.Socket) => void): Promise<ne
   server.on('connection', (s) => sockets.add(s))
   servers.push({ close: () => void (sockets.forEach((s) => s.destroy()), server.close()) })
   return server
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = portOf(probe)
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 beforeAll(async () => {

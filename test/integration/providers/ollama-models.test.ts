@@ -1,10 +1,10 @@
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOllamaAdapter } from '../../../src/main/core/providers/ollama'
 import { OllamaRun } from '../../../src/main/core/providers/ollama-http'
 import { createOllamaModels, type PullProgress } from '../../../src/main/core/providers/ollama-models'
 import type { ChatEvent, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import { startOllamaServer, type OllamaFixture } from '../../fixtures/providers/ollama-server'
+import { closedPort } from '../../helpers/chat-events'
 
 let server: OllamaFixture
 let endpoint: ProviderEndpoint
@@ -131,11 +131,3 @@ describe('Ollama not running', () => {
     run.dispose()
   })
 })
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as net.AddressInfo).port
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}

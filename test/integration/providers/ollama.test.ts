@@ -4,6 +4,7 @@ import { createOllamaAdapter } from '../../../src/main/core/providers/ollama'
 import type { ChatEvent, ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import type { NexusError } from '../../../src/shared/errors'
 import { startOllamaServer, type OllamaBehavior, type OllamaFixture } from '../../fixtures/providers/ollama-server'
+import { collect, collectSlowly, stopWhileBusy, textOf as text } from '../../helpers/chat-events'
 
 let server: OllamaFixture
 let endpoint: ProviderEndpoint
@@ -15,15 +16,6 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 const hi: ChatRequest = { model: 'llama3.2', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }
-const text = (events: ChatEvent[]) => events.map((e) => (e.type === 'text' ? e.delta : '')).join('')
-
-async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  for await (const event of stream) events.push(event)
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1)
-  expect(['finish', 'error']).toContain(events.at(-1)?.type)
-  return events
-}
 
 async function failure(behavior?: OllamaBehavior, request = hi, ep = endpoint): Promise<NexusError> {
   if (behavior) server.next(behavior)
@@ -112,20 +104,23 @@ describe('Ollama adapter: chat failures', () => {
     server.next({ type: 'stream_error', afterLines: 2, error: 'an error was encountered while running the model: unexpected EOF' })
     const events = await collect(createOllamaAdapter(endpoint).streamChat(hi))
     expect(text(events)).toBe('Hello from')
-    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'PROVIDER_SERVER', message: expect.stringContaining('unexpected EOF') } })
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'PROVIDER_SERVER', message: 'Ollama stopped the answer with an error. Try again (Ollama said: an error was encountered while running the model: unexpected EOF).' }
+    })
   })
 
   it.each([
-    ['cut', 'the stream ended before the answer was complete'],
-    ['end', 'the stream ended before the answer was complete'],
-    ['invalid_json', 'a line of the stream is not valid JSON']
-  ] as const)('reports a %s stream as an error event, never a throw or a hang', async (type, reason) => {
+    ['cut', 'The connection to Ollama was cut before the answer finished; what arrived is kept. Try again.'],
+    ['end', 'Ollama sent a response NEXUS cannot read (the stream ended before the answer was complete). Try again; if it persists, check the base URL.'],
+    ['invalid_json', 'Ollama sent a response NEXUS cannot read (a line of the stream is not valid JSON). Try again; if it persists, check the base URL.']
+  ] as const)('reports a %s stream as an error event, never a throw or a hang', async (type, message) => {
     const error = await failure({ type, afterLines: 1 })
     expect(error.code).toBe('PROVIDER_SERVER')
-    expect(error.message).toBe(`Ollama sent a response NEXUS cannot read (${reason}). Try again; if it persists, check the base URL.`)
+    expect(error.message).toBe(message)
   })
 
-  it('ends a stall with TIMEOUT, and lets a slow steady stream finish', async () => {
+  it('ends a stall with TIMEOUT, and lets a slow steady stream and a slow consumer finish', async () => {
     server.next({ type: 'stall', afterLines: 1 })
     const closed = server.clientClosed()
     expect((await failure(undefined, hi, { ...endpoint, timeoutMs: 300 })).code).toBe('TIMEOUT')
@@ -135,6 +130,9 @@ describe('Ollama adapter: chat failures', () => {
     const events = await collect(createOllamaAdapter({ ...endpoint, timeoutMs: 250 }).streamChat(hi))
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
     expect(Date.now() - started).toBeGreaterThan(400)
+    // Nor is a slow consumer a stall.
+    const slowly = await collectSlowly(createOllamaAdapter({ ...endpoint, timeoutMs: 250 }).streamChat(hi), 500)
+    expect(slowly.at(-1)).toEqual({ type: 'finish', reason: 'stop' })
   })
 
   it('cancels mid-stream promptly, and the server sees the connection close', async () => {
@@ -155,6 +153,12 @@ describe('Ollama adapter: chat failures', () => {
     await closed
   })
 
+  it('Stop pressed while the consumer is busy and the whole body has arrived still ends promptly', async () => {
+    server.next({ type: 'reply', chunkBytes: 40 })
+    const events = await stopWhileBusy((signal) => createOllamaAdapter(endpoint).streamChat(hi, { signal }))
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED', message: 'The request to Ollama was cancelled.' } })
+  })
+
   it('closes the request when the consumer stops reading early', async () => {
     server.next({ type: 'stall', afterLines: 2 })
     const closed = server.clientClosed()
@@ -166,7 +170,10 @@ describe('Ollama adapter: chat failures', () => {
     const adapter = createOllamaAdapter(endpoint)
     server.next({ type: 'stall', afterLines: 1 }, { type: 'reply', delayMs: 30 })
     const controller = new AbortController()
+    const arrived = server.requests.length + 1
     const first = collect(adapter.streamChat(hi, { signal: controller.signal }))
+    // The first request must meet the stall: on a pooled socket the second could arrive first.
+    while (server.requests.length < arrived) await new Promise((resolve) => setTimeout(resolve, 5))
     const second = collect(adapter.streamChat(hi))
     setTimeout(() => controller.abort(), 50)
     expect((await first).at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED' } })

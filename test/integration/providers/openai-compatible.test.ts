@@ -1,4 +1,3 @@
-import net from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   createOpenAICompatibleAdapter,
@@ -6,8 +5,9 @@ import {
   presetForBaseUrl,
   type OpenAICompatiblePresetId
 } from '../../../src/main/core/providers/openai-compatible'
-import type { ChatEvent, ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
+import type { ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import { embeddingFor, startOpenAIFixture, type OpenAIFixture } from '../../fixtures/providers/openai-server'
+import { closedPort, collect } from '../../helpers/chat-events'
 
 const ENV_KEY = 'sk-env-SENTINEL-0123456789abcdef'
 const KEY = 'gsk_test_0123456789abcdef'
@@ -46,13 +46,6 @@ function adapter(preset: OpenAICompatiblePresetId, over: Partial<ProviderEndpoin
   const name = OPENAI_COMPATIBLE_PRESETS.find((p) => p.id === preset)!.name
   const endpoint: ProviderEndpoint = { id: `${preset}-1`, kind: 'openai-compatible', name, timeoutMs: 5000, ...over }
   return createOpenAICompatibleAdapter(endpoint, preset)
-}
-
-async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  for await (const event of stream) events.push(event)
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1)
-  return events
 }
 
 describe('OpenAI-compatible presets', () => {
@@ -125,10 +118,7 @@ describe('a local preset (LM Studio)', () => {
   })
 
   it('not running ⇒ NETWORK naming the preset and its address', async () => {
-    const probe = net.createServer()
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-    const port = (probe.address() as net.AddressInfo).port
-    await new Promise((resolve) => probe.close(resolve))
+    const port = await closedPort()
     const health = await adapter('lmstudio', { baseUrl: `http://127.0.0.1:${port}/v1` }).health()
     expect(health.ok).toBe(false)
     expect(health.detail).toContain(`Cannot reach LM Studio at http://127.0.0.1:${port}/v1`)

@@ -1,9 +1,9 @@
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NexusError } from '../../../src/shared/errors'
 import { createOpenAIAdapter } from '../../../src/main/core/providers/openai'
 import type { ChatEvent, ChatRequest, ProviderEndpoint } from '../../../src/main/core/providers/types'
 import { startOpenAIFixture, type ChatScenario, type OpenAIFixture } from '../../fixtures/providers/openai-server'
+import { closedPort, collect as collectEvents, textOf as text } from '../../helpers/chat-events'
 
 const KEY = 'sk-test-SENTINEL-0123456789abcdef'
 const WRONG_KEY = 'sk-wrong-SENTINEL-fedcba9876543210'
@@ -27,14 +27,10 @@ const endpoint = (over: Partial<ProviderEndpoint> = {}): ProviderEndpoint => ({
 })
 const adapter = (over?: Partial<ProviderEndpoint>) => createOpenAIAdapter(endpoint(over))
 const ask = (model = 'gpt-4o-mini'): ChatRequest => ({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] })
-const text = (events: ChatEvent[]) => events.map((e) => (e.type === 'text' ? e.delta : '')).join('')
 
 async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  for await (const event of stream) events.push(event)
+  const events = await collectEvents(stream)
   seen.push(...events)
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1)
-  expect(['finish', 'error']).toContain(events.at(-1)?.type)
   return events
 }
 
@@ -53,14 +49,6 @@ async function rejection(promise: Promise<unknown>): Promise<NexusError> {
   )
   seen.push(error)
   return error
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 describe('OpenAI adapter: HTTP errors are normalized', () => {
@@ -129,7 +117,7 @@ describe('OpenAI adapter: broken streams end with an error event, never a throw 
     const events = await collect(adapter().streamChat(ask()))
     expect(text(events)).toBe('abcdef')
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'PROVIDER_SERVER' } })
-    expect((events.at(-1) as { error: NexusError }).error.message).toContain('the connection closed before the answer was complete')
+    expect((events.at(-1) as { error: NexusError }).error.message).toBe('The connection to OpenAI was cut before the answer finished; what arrived is kept. Try again.')
   })
 
   it('invalid JSON in a data line ⇒ PROVIDER_SERVER "cannot read"', async () => {

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../src/main/core/db/connection'
 import { chooseSecretStore, type ChooseSecretStoreOptions, type KeytarLike } from '../../../src/main/core/secrets'
 import { tempDir } from '../../helpers/tmp'
-import { FakeEncryptor, memoryKeytar, missingKeytar, noBusKeytar, openSecretsDb } from './fakes'
-import { filesContaining, sentinelKey } from './leak-scan'
+import { FakeEncryptor, memoryKeytar, missingKeytar, noBusKeytar, openSecretsDb } from '../../helpers/fakes'
+import { filesContaining, sentinelKey } from '../../helpers/leak-scan'
 
 const ACCOUNT = 'provider:openai:k1'
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../src/main/core/db/connection'
 import { EncryptedStore, ENCRYPTED_SECRETS_TABLE, type Encryptor } from '../../../src/main/core/secrets'
 import { tempDir } from '../../helpers/tmp'
-import { FakeEncryptor, openSecretsDb } from './fakes'
-import { filesContaining, leaksIn, sentinelKey } from './leak-scan'
+import { FakeEncryptor, openSecretsDb } from '../../helpers/fakes'
+import { filesContaining, leaksIn, sentinelKey } from '../../helpers/leak-scan'
 
 const ACCOUNT = 'provider:openai:k1'
 

@@ -11,8 +11,8 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { chooseSecretStore, KeytarStore, SECRET_SERVICE } from '../../../src/main/core/secrets'
 import { tempDir } from '../../helpers/tmp'
-import { FakeEncryptor, openSecretsDb } from './fakes'
-import { filesContaining, sentinelKey } from './leak-scan'
+import { FakeEncryptor, openSecretsDb } from '../../helpers/fakes'
+import { filesContaining, sentinelKey } from '../../helpers/leak-scan'
 
 const run = promisify(execFile)
 const required = process.env.NEXUS_REQUIRE_KEYCHAIN === '1'

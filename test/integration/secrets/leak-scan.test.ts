@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/tmp'
-import { filesContaining, leaksIn, sentinelKey, valueLeaks } from './leak-scan'
+import { filesContaining, leaksIn, sentinelKey, valueLeaks } from '../../helpers/leak-scan'
 
 describe('leak scanners', () => {
   it('find a planted key raw, as UTF-16, hex and base64 at every alignment, in nested files', () => {

@@ -6,7 +6,8 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk'
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, StopReason, Tool } from '@anthropic-ai/sdk/resources/messages'
 import { NexusError } from '../../../shared/errors'
-import { cancelled, fromHttpFailure, garbled, providerError, timedOut, unreachable } from './errors'
+import { connectionCut, endedEarly, fromHttpFailure, garbled, isConnectionCut, providerError, streamError, timedOut, unreachable } from './errors'
+import { StreamGuard } from './stream-guard'
 import type { CallOptions, ChatEvent, ChatMessage, ChatRequest, FinishReason, HealthResult, ModelInfo, ProviderAdapter, ProviderEndpoint } from './types'
 
 /** Anthropic requires max_tokens; this is what a chat gets when the caller sets none. */
@@ -21,57 +22,6 @@ const STATUS_OF_TYPE: Record<string, number> = {
 
 const FINISH: Partial<Record<StopReason, FinishReason>> = {
   end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', model_context_window_exceeded: 'length', tool_use: 'tool_calls', refusal: 'content_filter'
-}
-
-/**
- * One request's abort wiring: the caller's signal, plus a watchdog that aborts when no byte
- * arrives for `ms` (the SDK's own timeout stops counting once the headers are in).
- */
-class RequestRun {
-  readonly controller = new AbortController()
-  stalled = false
-  private readonly timer: NodeJS.Timeout
-  private readonly onAbort = () => this.controller.abort()
-
-  constructor(private readonly caller: AbortSignal | undefined, ms: number) {
-    caller?.addEventListener('abort', this.onAbort, { once: true })
-    if (caller?.aborted) this.controller.abort()
-    this.timer = setTimeout(() => {
-      this.stalled = true
-      this.controller.abort()
-    }, ms)
-  }
-
-  /** fetch for the SDK: every chunk of the body pushes the stall deadline back. */
-  readonly fetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init)
-    this.timer.refresh()
-    if (!response.body) return response
-    const timer = this.timer
-    const body = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, out) {
-          timer.refresh()
-          out.enqueue(chunk)
-        }
-      })
-    )
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
-  }
-
-  /** Why the request stopped, when it was us (or the caller) who stopped it. */
-  outcome(endpoint: ProviderEndpoint): NexusError | undefined {
-    if (this.caller?.aborted) return cancelled(endpoint)
-    if (this.stalled) return timedOut(endpoint)
-    return undefined
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer)
-    this.caller?.removeEventListener('abort', this.onAbort)
-    // Closes the HTTP request if a consumer stopped reading before the end.
-    this.controller.abort()
-  }
 }
 
 function parseArguments(text: string): unknown {
@@ -198,21 +148,23 @@ function connectReason(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
-function normalize(endpoint: ProviderEndpoint, err: unknown, run: RequestRun, model?: string): NexusError {
+function normalize(guard: StreamGuard, err: unknown, model?: string): NexusError {
+  const endpoint = guard.endpoint
   const error = ((): NexusError => {
-    const ours = run.outcome(endpoint)
+    const ours = guard.outcome()
     if (ours) return ours
     if (err instanceof NexusError) return err
     if (err instanceof APIConnectionTimeoutError) return timedOut(endpoint)
     if (err instanceof APIConnectionError) return unreachable(endpoint, connectReason(err))
     if (err instanceof APIError) {
-      const status = err.status ?? (err.type ? STATUS_OF_TYPE[err.type] : undefined)
       const message = err.apiMessage ?? err.message.replace(/^\d{3} /, '')
-      return fromHttpFailure(endpoint, { status, message, headers: err.headers }, model)
+      // An `event: error` inside the stream has no HTTP status; its type implies one.
+      if (err.status === undefined) return streamError(endpoint, message, model, err.type ? STATUS_OF_TYPE[err.type] : undefined)
+      return fromHttpFailure(endpoint, { status: err.status, message, headers: err.headers }, model)
     }
     if (err instanceof SyntaxError) return garbled(endpoint, 'an event of the stream is not valid JSON')
-    // undici's "terminated": the server dropped the connection mid-answer.
-    return garbled(endpoint, 'the connection closed before the answer was complete')
+    if (isConnectionCut(err)) return connectionCut(endpoint)
+    return garbled(endpoint, err instanceof Error ? err.message : String(err))
   })()
   return redact(endpoint, error)
 }
@@ -228,7 +180,7 @@ export function createAnthropicAdapter(endpoint: ProviderEndpoint): ProviderAdap
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   // A client per request (about 40 µs) so each has its own watchdog fetch.
-  const client = (run: RequestRun): Anthropic => {
+  const client = (guard: StreamGuard): Anthropic => {
     if (!endpoint.apiKey) {
       throw providerError('PROVIDER_AUTH', `${endpoint.name} has no API key: add one in Settings > Providers.`, { provider: endpoint.id })
     }
@@ -237,17 +189,17 @@ export function createAnthropicAdapter(endpoint: ProviderEndpoint): ProviderAdap
       baseURL: endpoint.baseUrl ?? null,
       timeout: timeoutMs,
       maxRetries: 0,
-      fetch: run.fetch,
+      fetch: guard.fetch(),
       // The SDK would log raw stream chunks on a parse error; we report errors ourselves.
       logLevel: 'off'
     })
   }
 
   async function listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
-    const run = new RequestRun(options.signal, timeoutMs)
+    const guard = new StreamGuard(endpoint, options.signal, timeoutMs)
     try {
       const models: ModelInfo[] = []
-      for await (const m of client(run).models.list({ limit: 1000 }, { signal: run.controller.signal })) {
+      for await (const m of guard.iterate(client(guard).models.list({ limit: 1000 }, { signal: guard.signal }))) {
         models.push({
           id: m.id,
           name: m.display_name || m.id,
@@ -257,9 +209,9 @@ export function createAnthropicAdapter(endpoint: ProviderEndpoint): ProviderAdap
       }
       return models
     } catch (err) {
-      throw normalize(endpoint, err, run)
+      throw normalize(guard, err)
     } finally {
-      run.dispose()
+      guard.dispose()
     }
   }
 
@@ -267,20 +219,20 @@ export function createAnthropicAdapter(endpoint: ProviderEndpoint): ProviderAdap
     endpoint,
 
     async *streamChat(request: ChatRequest, options: CallOptions = {}): AsyncIterable<ChatEvent> {
-      const run = new RequestRun(options.signal, timeoutMs)
+      const guard = new StreamGuard(endpoint, options.signal, timeoutMs)
       try {
-        const stream = await client(run).messages.create(toAnthropicParams(request), { signal: run.controller.signal })
+        const stream = await guard.race(client(guard).messages.create(toAnthropicParams(request), { signal: guard.signal }))
         const mapper = new EventMapper()
-        for await (const event of stream) {
+        for await (const event of guard.iterate(stream)) {
           for (const out of mapper.accept(event)) yield out
           if (mapper.done) return
         }
         // The SDK ends quietly when aborted; otherwise the server stopped before message_stop.
-        yield { type: 'error', error: run.outcome(endpoint) ?? garbled(endpoint, 'the stream ended before the answer was complete') }
+        yield { type: 'error', error: guard.outcome() ?? endedEarly(endpoint) }
       } catch (err) {
-        yield { type: 'error', error: normalize(endpoint, err, run, request.model) }
+        yield { type: 'error', error: normalize(guard, err, request.model) }
       } finally {
-        run.dispose()
+        guard.dispose()
       }
     },
 

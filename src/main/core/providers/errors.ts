@@ -112,6 +112,32 @@ export function garbled(endpoint: ProviderEndpoint, reason: string): NexusError 
   })
 }
 
+/** An error the provider reported inside a stream, where there is no HTTP status (`status`: one its type implies). */
+export function streamError(endpoint: ProviderEndpoint, said: string | undefined, model?: string, status?: number): NexusError {
+  if (status !== undefined || (said !== undefined && CONTEXT_HINTS.test(said))) return fromHttpFailure(endpoint, { status, message: said }, model)
+  const name = endpoint.name
+  return providerError('PROVIDER_SERVER', `${name} stopped the answer with an error. Try again${said ? ` (${name} said: ${truncate(said)})` : ''}.`, {
+    provider: endpoint.id
+  })
+}
+
+/** The connection dropped mid-answer. The text that streamed before stays with the caller. */
+export function connectionCut(endpoint: ProviderEndpoint): NexusError {
+  return providerError('PROVIDER_SERVER', `The connection to ${endpoint.name} was cut before the answer finished; what arrived is kept. Try again.`, {
+    provider: endpoint.id
+  })
+}
+
+/** undici reports a socket closed mid-body as "TypeError: terminated" (the cause names the socket). */
+export function isConnectionCut(err: unknown): boolean {
+  return err instanceof TypeError && /terminated|socket|closed/i.test(`${err.message} ${String(err.cause)}`)
+}
+
+/** The stream ended cleanly, but before the provider said the answer was complete. */
+export function endedEarly(endpoint: ProviderEndpoint): NexusError {
+  return garbled(endpoint, 'the stream ended before the answer was complete')
+}
+
 function truncate(text: string, max = 200): string {
   const oneLine = text.replace(/\s+/g, ' ').trim()
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine

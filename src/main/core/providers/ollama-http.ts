@@ -1,14 +1,15 @@
 /**
  * The HTTP side of the Ollama family, shared by chat and model management: a per-request
- * `Ollama` client whose fetch carries the caller's AbortSignal and a stall watchdog, and the
- * mapping of the library's errors to the normalized set.
+ * `Ollama` client whose fetch carries the request's StreamGuard (caller's AbortSignal, stall
+ * watchdog), and the mapping of the library's errors to the normalized set.
  *
  * Why a custom fetch: the library's only cancellation is `abort()` on a stream iterator or on
  * the whole client (every request at once), and its non-streaming calls take no signal at all.
  */
 import { Ollama } from 'ollama'
 import { NexusError } from '../../../shared/errors'
-import { cancelled, fromHttpFailure, garbled, timedOut, unreachable } from './errors'
+import { connectionCut, endedEarly, fromHttpFailure, garbled, isConnectionCut, streamError, timedOut, unreachable } from './errors'
+import { StreamGuard } from './stream-guard'
 import type { ProviderEndpoint } from './types'
 
 export const DEFAULT_OLLAMA_URL = 'http://127.0.0.1:11434'
@@ -25,7 +26,9 @@ class InvalidLine extends Error {}
  * Passes bytes through unchanged, checking that each complete line is JSON. The library skips
  * bad lines with a console warning, which would silently drop part of an answer.
  */
-function ndjsonGuard(onChunk: () => void): TransformStream<Uint8Array, Uint8Array> {
+function ndjsonCheck(response: Response): TransformStream<Uint8Array, Uint8Array> | undefined {
+  // Streams only: the library reads plain JSON answers with response.json().
+  if (response.headers.get('content-type')?.includes('application/json')) return undefined
   const decoder = new TextDecoder()
   let pending = ''
   const check = (text: string): void => {
@@ -40,7 +43,6 @@ function ndjsonGuard(onChunk: () => void): TransformStream<Uint8Array, Uint8Arra
   }
   return new TransformStream({
     transform(chunk, out) {
-      onChunk()
       pending += decoder.decode(chunk, { stream: true })
       const end = pending.lastIndexOf('\n')
       if (end >= 0) {
@@ -57,48 +59,24 @@ function ndjsonGuard(onChunk: () => void): TransformStream<Uint8Array, Uint8Arra
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 
-/** One request: its client, its abort wiring, and how its failures read. */
-export class OllamaRun {
-  readonly endpoint: ProviderEndpoint
-  private readonly controller = new AbortController()
-  private stalled = false
-  private readonly timer: NodeJS.Timeout | undefined
-  private readonly onAbort = () => this.controller.abort()
-
+/** One request: its client, its abort wiring (StreamGuard), and how its failures read. */
+export class OllamaRun extends StreamGuard {
   /** `stallMs`: abort when no byte arrives for this long; undefined waits as long as it takes. */
-  constructor(endpoint: ProviderEndpoint, private readonly caller: AbortSignal | undefined, stallMs: number | undefined) {
-    this.endpoint = withAddress(endpoint)
-    caller?.addEventListener('abort', this.onAbort, { once: true })
-    if (caller?.aborted) this.controller.abort()
-    if (stallMs !== undefined) {
-      this.timer = setTimeout(() => {
-        this.stalled = true
-        this.controller.abort()
-      }, stallMs)
-    }
+  constructor(endpoint: ProviderEndpoint, caller: AbortSignal | undefined, stallMs: number | undefined) {
+    super(withAddress(endpoint), caller, stallMs)
   }
 
   client(): Ollama {
     const key = this.endpoint.apiKey
     // A key only matters behind an authenticating proxy or on ollama.com.
-    return new Ollama({ host: this.endpoint.baseUrl, fetch: this.fetch, ...(key ? { headers: { Authorization: `Bearer ${key}` } } : {}) })
-  }
-
-  private readonly fetch: typeof fetch = async (input, init) => {
-    const signal = init?.signal ? AbortSignal.any([init.signal, this.controller.signal]) : this.controller.signal
-    const response = await fetch(input, { ...init, signal })
-    this.timer?.refresh()
-    // Streams only: the library reads plain JSON answers with response.json().
-    if (!response.ok || !response.body || response.headers.get('content-type')?.includes('application/json')) return response
-    const body = response.body.pipeThrough(ndjsonGuard(() => this.timer?.refresh()))
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+    return new Ollama({ host: this.endpoint.baseUrl, fetch: this.fetch(ndjsonCheck), ...(key ? { headers: { Authorization: `Bearer ${key}` } } : {}) })
   }
 
   /** Maps anything the library threw; `model` turns a 404 into MODEL_NOT_FOUND. */
   error(err: unknown, model?: string): NexusError {
     const ep = this.endpoint
-    if (this.caller?.aborted) return cancelled(ep)
-    if (this.stalled) return timedOut(ep)
+    const ours = this.outcome()
+    if (ours) return ours
     if (err instanceof NexusError) return err
     if (err instanceof InvalidLine) return garbled(ep, 'a line of the stream is not valid JSON')
     if (err instanceof SyntaxError) return garbled(ep, 'the answer is not valid JSON')
@@ -109,21 +87,15 @@ export class OllamaRun {
       return e.cause?.code && TIMEOUT_CODES.has(e.cause.code) ? timedOut(ep) : unreachable(ep)
     }
     const said = this.saidInStream(err)
-    if (said !== undefined) return fromHttpFailure(ep, { status: 500, message: said }, model)
-    // undici's "terminated", or the library noticing the stream ended without done/success.
-    return garbled(ep, 'the stream ended before the answer was complete')
+    if (said !== undefined) return streamError(ep, said, model)
+    if (isConnectionCut(err)) return connectionCut(ep)
+    // The library noticing the stream ended without done/success.
+    return endedEarly(ep)
   }
 
   /** The text of an {"error": "..."} line inside a 200 stream (the library throws it as a plain Error). */
   saidInStream(err: unknown): string | undefined {
-    if (this.caller?.aborted || this.stalled || !(err instanceof Error) || err.constructor !== Error) return undefined
+    if (this.outcome() || !(err instanceof Error) || err.constructor !== Error) return undefined
     return err.message === 'Did not receive done or success response in stream.' ? undefined : err.message
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer)
-    this.caller?.removeEventListener('abort', this.onAbort)
-    // Closes the HTTP request if a consumer stopped reading before the end.
-    this.controller.abort()
   }
 }

@@ -77,8 +77,8 @@ export function createOllamaModels(endpoint: ProviderEndpoint): OllamaModels {
       const layers = new Map<string, { completed: number; total: number }>()
       let fraction = 0
       try {
-        const stream = await run.client().pull({ model, stream: true })
-        for await (const p of stream) {
+        const stream = await run.race(run.client().pull({ model, stream: true }))
+        for await (const p of run.iterate(stream)) {
           if (p.digest && p.total > 0) layers.set(p.digest, { completed: p.completed ?? 0, total: p.total })
           let total = 0
           let completed = 0
@@ -114,7 +114,7 @@ export function createOllamaModels(endpoint: ProviderEndpoint): OllamaModels {
     async delete(model, options = {}) {
       const run = new OllamaRun(endpoint, options.signal, SHOW_TIMEOUT_MS)
       try {
-        await run.client().delete({ model })
+        await run.race(run.client().delete({ model }))
       } catch (err) {
         throw run.error(err, model)
       } finally {
@@ -127,7 +127,7 @@ export function createOllamaModels(endpoint: ProviderEndpoint): OllamaModels {
       try {
         const client = run.client()
         // /api/show has no size; /api/tags does.
-        const [show, list] = await Promise.all([client.show({ model }), client.list()])
+        const [show, list] = await run.race(Promise.all([client.show({ model }), client.list()]))
         const full = model.includes(':') ? model : `${model}:latest`
         const listed = list.models?.find((m) => m.name === model || m.name === full)
         return {

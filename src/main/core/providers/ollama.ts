@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ChatRequest as OllamaChatRequest, Message, Tool } from 'ollama'
 import { NexusError } from '../../../shared/errors'
-import { garbled } from './errors'
+import { endedEarly, garbled } from './errors'
 import { OllamaRun } from './ollama-http'
 import type {
   CallOptions,
@@ -90,7 +90,7 @@ export function createOllamaAdapter(endpoint: ProviderEndpoint): ProviderAdapter
   async function call<T>(options: CallOptions, work: (run: OllamaRun) => Promise<T>, model?: string): Promise<T> {
     const run = new OllamaRun(endpoint, options.signal, timeoutMs)
     try {
-      return await work(run)
+      return await run.race(work(run))
     } catch (err) {
       throw run.error(err, model)
     } finally {
@@ -116,9 +116,9 @@ export function createOllamaAdapter(endpoint: ProviderEndpoint): ProviderAdapter
     async *streamChat(request: ChatRequest, options: CallOptions = {}): AsyncIterable<ChatEvent> {
       const run = new OllamaRun(endpoint, options.signal, timeoutMs)
       try {
-        const stream = await run.client().chat(toOllamaRequest(request))
+        const stream = await run.race(run.client().chat(toOllamaRequest(request)))
         let sawToolCalls = false
-        for await (const chunk of stream) {
+        for await (const chunk of run.iterate(stream)) {
           if (chunk.message?.content) yield { type: 'text', delta: chunk.message.content }
           for (const call of chunk.message?.tool_calls ?? []) {
             sawToolCalls = true
@@ -140,7 +140,7 @@ export function createOllamaAdapter(endpoint: ProviderEndpoint): ProviderAdapter
           }
         }
         // Safety net: the library itself throws when a stream ends without done.
-        yield { type: 'error', error: garbled(run.endpoint, 'the stream ended before the answer was complete') }
+        yield { type: 'error', error: run.outcome() ?? endedEarly(run.endpoint) }
       } catch (err) {
         yield { type: 'error', error: run.error(err, request.model) }
       } finally {

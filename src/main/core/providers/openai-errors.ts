@@ -4,7 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import { NexusError } from '../../../shared/errors'
-import { cancelled, fromHttpFailure, garbled, providerError, timedOut, unreachable } from './errors'
+import { cancelled, connectionCut, fromHttpFailure, garbled, isConnectionCut, streamError, timedOut, unreachable } from './errors'
 import type { ProviderEndpoint } from './types'
 
 /** Key-like tokens ("sk-...", "gsk_...") a server may echo back, even ones we never sent. */
@@ -28,10 +28,7 @@ export function normalizeOpenAIError(endpoint: ProviderEndpoint, err: unknown, m
   if (err instanceof APIError) return fromApiError(endpoint, err, model)
   if (err instanceof Error && err.name === 'AbortError') return cancelled(endpoint)
   if (err instanceof SyntaxError) return garbled(endpoint, 'invalid JSON')
-  // undici reports a socket closed mid-body as "TypeError: terminated".
-  if (err instanceof TypeError && /terminated|socket|closed/i.test(`${err.message} ${String(err.cause)}`)) {
-    return garbled(endpoint, 'the connection closed before the answer was complete')
-  }
+  if (isConnectionCut(err)) return connectionCut(endpoint)
   const message = err instanceof Error ? err.message : String(err)
   return garbled(endpoint, scrub(message, endpoint.apiKey))
 }
@@ -42,13 +39,7 @@ function fromApiError(endpoint: ProviderEndpoint, err: APIError, model?: string)
   const message = said === undefined ? undefined : scrub(said, endpoint.apiKey)
   // An error event inside a stream has no HTTP status; some servers put one in `code`.
   const status = err.status ?? (typeof body?.code === 'number' ? body.code : undefined)
-  if (status === undefined) {
-    return providerError(
-      'PROVIDER_SERVER',
-      `${endpoint.name} stopped the answer with an error. Try again${message ? ` (${endpoint.name} said: ${message.slice(0, 200)})` : ''}.`,
-      { provider: endpoint.id }
-    )
-  }
+  if (status === undefined) return streamError(endpoint, message, model)
   const missingModel = err.code === 'model_not_found' || (message !== undefined && MISSING_MODEL.test(message))
   // Some compatible servers answer 400 for an unknown model; say what it is.
   if (missingModel && status !== 404) {

@@ -4,10 +4,10 @@
  */
 import OpenAI from 'openai'
 import type { NexusError } from '../../../shared/errors'
-import { cancelled, garbled, providerError, timedOut } from './errors'
+import { cancelled, endedEarly, garbled, providerError } from './errors'
 import { ChunkAssembler, toRequestBody, type ChatDialect } from './openai-chat'
 import { normalizeOpenAIError } from './openai-errors'
-import { raceAbort, StallWatch, untilAborted, watchBytes, type Fetch } from './openai-stream'
+import { raceAbort, StreamGuard, type Fetch } from './stream-guard'
 import type { CallOptions, ChatEvent, ChatRequest, HealthResult, ModelInfo, ProviderAdapter, ProviderEndpoint } from './types'
 
 /** What one family of Chat Completions servers needs that OpenAI proper does not (or vice versa). */
@@ -75,37 +75,25 @@ export function createOpenAIAdapter(endpoint: ProviderEndpoint, family: OpenAIFa
       yield { type: 'error', error: refused }
       return
     }
-    const controller = new AbortController()
-    const stop = (): void => controller.abort()
-    options.signal?.addEventListener('abort', stop, { once: true })
-    const stall = new StallWatch(timeoutMs, stop)
-    const abortReason = (): NexusError => (stall.fired ? timedOut(endpoint) : cancelled(endpoint))
+    const guard = new StreamGuard(endpoint, options.signal, timeoutMs)
     const assembler = new ChunkAssembler()
     try {
       let failure: NexusError
       try {
-        const sdk = makeClient(watchBytes(() => stall.touch()))
-        const started = sdk.chat.completions.create(toRequestBody(request, family), { signal: controller.signal })
-        const stream = await raceAbort(started, controller.signal, () => cancelled(endpoint))
-        for await (const chunk of untilAborted(stream, controller.signal)) {
-          const events = assembler.push(chunk)
-          // A slow consumer is not a stalled server: the watch sleeps while we wait on it.
-          stall.pause()
-          for (const event of events) yield event
-          stall.resume()
+        const sdk = makeClient(guard.fetch())
+        const stream = await guard.race(sdk.chat.completions.create(toRequestBody(request, family), { signal: guard.signal }))
+        for await (const chunk of guard.iterate(stream)) {
+          for (const event of assembler.push(chunk)) yield event
         }
         // On abort the SDK's stream just ends, without an error: say why it ended.
-        failure = controller.signal.aborted ? abortReason() : garbled(endpoint, 'the stream ended before the answer was complete')
+        failure = guard.outcome() ?? endedEarly(endpoint)
       } catch (err) {
-        failure = controller.signal.aborted ? abortReason() : normalizeOpenAIError(endpoint, err, request.model)
+        failure = guard.outcome() ?? normalizeOpenAIError(endpoint, err, request.model)
       }
       if (options.signal?.aborted) yield { type: 'error', error: cancelled(endpoint) }
       else yield* ending(assembler, failure)
     } finally {
-      stall.pause()
-      options.signal?.removeEventListener('abort', stop)
-      // Closes the HTTP request when the consumer stops early; a no-op after a complete answer.
-      controller.abort()
+      guard.dispose()
     }
   }
 

@@ -4,10 +4,10 @@
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
-import type { Db } from '../../../src/main/core/db/connection'
-import { openDatabase } from '../../../src/main/core/db/connection'
-import { createEncryptedSecretsTable, ENCRYPTED_SECRETS_TABLE } from '../../../src/main/core/secrets'
-import type { Encryptor, KeytarLike } from '../../../src/main/core/secrets'
+import type { Db } from '../../src/main/core/db/connection'
+import { openDatabase } from '../../src/main/core/db/connection'
+import { createEncryptedSecretsTable, ENCRYPTED_SECRETS_TABLE } from '../../src/main/core/secrets'
+import type { Encryptor, KeytarLike } from '../../src/main/core/secrets'
 
 export class FakeEncryptor implements Encryptor {
   private readonly key = crypto.randomBytes(32)
