@@ -4,6 +4,7 @@
  * `error` event; the API key never appears in one.
  */
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk'
+import { healthByListing } from './health'
 import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, StopReason, Tool } from '@anthropic-ai/sdk/resources/messages'
 import { NexusError } from '../../../shared/errors'
 import { connectionCut, endedEarly, fromHttpFailure, garbled, isConnectionCut, providerError, streamError, timedOut, unreachable } from './errors'
@@ -238,15 +239,6 @@ export function createAnthropicAdapter(endpoint: ProviderEndpoint): ProviderAdap
 
     listModels,
 
-    async health(options: CallOptions = {}): Promise<HealthResult> {
-      const started = performance.now()
-      try {
-        const models = await listModels(options)
-        return { ok: true, latencyMs: performance.now() - started, detail: `${models.length} models` }
-      } catch (err) {
-        const message = err instanceof NexusError ? err.message : String(err)
-        return { ok: false, latencyMs: performance.now() - started, detail: message }
-      }
-    }
+    health: (options?: CallOptions): Promise<HealthResult> => healthByListing(listModels, options)
   }
 }

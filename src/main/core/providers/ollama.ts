@@ -3,8 +3,8 @@
  * embeddings from /api/embed. Model management (pull, delete, show) is in ollama-models.ts.
  */
 import { randomUUID } from 'node:crypto'
+import { healthByListing } from './health'
 import type { ChatRequest as OllamaChatRequest, Message, Tool } from 'ollama'
-import { NexusError } from '../../../shared/errors'
 import { endedEarly, garbled } from './errors'
 import { OllamaRun } from './ollama-http'
 import type {
@@ -163,14 +163,6 @@ export function createOllamaAdapter(endpoint: ProviderEndpoint): ProviderAdapter
         model
       ),
 
-    async health(options: CallOptions = {}): Promise<HealthResult> {
-      const started = performance.now()
-      try {
-        const models = await listModels(options)
-        return { ok: true, latencyMs: performance.now() - started, detail: `${models.length} models` }
-      } catch (err) {
-        return { ok: false, latencyMs: performance.now() - started, detail: err instanceof NexusError ? err.message : String(err) }
-      }
-    }
+    health: (options?: CallOptions): Promise<HealthResult> => healthByListing(listModels, options)
   }
 }

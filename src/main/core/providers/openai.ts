@@ -3,6 +3,7 @@
  * server (openai-compatible.ts passes its family's differences), so there is one code path.
  */
 import OpenAI from 'openai'
+import { healthByListing } from './health'
 import type { NexusError } from '../../../shared/errors'
 import { cancelled, endedEarly, garbled, providerError } from './errors'
 import { ChunkAssembler, toRequestBody, type ChatDialect } from './openai-chat'
@@ -127,16 +128,7 @@ export function createOpenAIAdapter(endpoint: ProviderEndpoint, family: OpenAIFa
     }
   }
 
-  async function health(options: CallOptions = {}): Promise<HealthResult> {
-    const started = performance.now()
-    try {
-      const models = await listModels(options)
-      return { ok: true, latencyMs: performance.now() - started, detail: `${models.length} models` }
-    } catch (err) {
-      const error = normalizeOpenAIError(endpoint, err)
-      return { ok: false, latencyMs: performance.now() - started, detail: error.message }
-    }
-  }
+  const health = (options?: CallOptions): Promise<HealthResult> => healthByListing(listModels, options)
 
   return { endpoint, streamChat, listModels, health, ...(family.embeddings ? { embed } : {}) }
 }
