@@ -1,6 +1,6 @@
 import { startOpenAIFixture, type OpenAIFixture } from '../fixtures/providers/openai-server'
 import { expect, expectAccessible, navLink, openApp, test } from './support/fixtures'
-import { lastAnswer, openProviders, providerCard, providerId, send, startChat } from './support/chat'
+import { ensureProvider, lastAnswer, openProviders, providerCard, send, startChat } from './support/chat'
 
 const KEY = 'sk-e2e-safety-key-4242'
 const NAME = 'Safety fake'
@@ -29,10 +29,10 @@ test.afterAll(async () => {
 })
 
 test('model output with HTML and javascript: links executes nothing', async ({ page, context, host, api, problems }) => {
-  await api.call('providers.add', { kind: 'openai-compatible', preset: 'custom', name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })
+  await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })
   fake.use({ text: HOSTILE, deltaChars: 8, delayMs: 5 })
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   await send(page, 'Say something dangerous')
   const answer = lastAnswer(page)
   await expect(answer).toContainText('a tracker', { timeout: 15_000 })
@@ -101,7 +101,7 @@ test('a wrong key shows the normalized message, in Settings and as a hint in Cha
 test('images attach when they are PNG, JPEG, GIF or WebP; other files are refused', async ({ page, host, api, problems }) => {
   fake.use({ text: 'I see a very small image.', deltaChars: 8, delayMs: 5 })
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   const input = page.locator('.composer input[type="file"]')
   await input.setInputFiles({ name: 'notes.bmp', mimeType: 'image/bmp', buffer: Buffer.from('BM not really an image') })
   await expect(page.getByRole('form', { name: 'Write a message' }).getByRole('alert')).toContainText(
@@ -120,7 +120,7 @@ test('images attach when they are PNG, JPEG, GIF or WebP; other files are refuse
 test('conversations: search by title, rename, delete with confirmation', async ({ page, host, api, problems }) => {
   fake.use({ text: 'Ok.', deltaChars: 8, delayMs: 5 })
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   await send(page, 'Zebra facts please')
   await expect(lastAnswer(page)).toContainText('Ok.')
   const list = page.getByRole('region', { name: 'Conversations' })

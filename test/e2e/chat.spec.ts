@@ -1,6 +1,6 @@
 import { startOpenAIFixture, type OpenAIFixture } from '../fixtures/providers/openai-server'
 import { expect, expectAccessible, navLink, openApp, screenshot, test } from './support/fixtures'
-import { addProviderInSettings, answerText, lastAnswer, providerCard, providerId, send, startChat } from './support/chat'
+import { addProviderInSettings, answerText, ensureProvider, lastAnswer, providerCard, providerId, send, startChat } from './support/chat'
 
 const KEY = 'sk-e2e-fake-key-7731'
 const NAME = 'Fake OpenAI'
@@ -88,7 +88,7 @@ test('add a provider in Settings, test it, chat with a streamed answer, reload a
   const list = page.getByRole('region', { name: 'Conversations' })
   await expect(list.getByRole('button', { name: /^Write an add function/ })).toBeVisible()
   await expectAccessible(page, 'Chat')
-  await screenshot(page, 'chat')
+  await screenshot(page, 'chat-conversation')
 
   await page.reload()
   await expect(navLink(page, 'Chat')).toHaveAttribute('aria-current', 'page')
@@ -102,7 +102,7 @@ test('Stop keeps the partial answer, marked stopped', async ({ page, host, api, 
   const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ')
   fake.use({ text: words, deltaChars: 6, delayMs: 40 })
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   await send(page, 'Count slowly')
 
   await expect.poll(async () => (await answerText(page)).length).toBeGreaterThan(30)
@@ -127,7 +127,7 @@ test('Stop keeps the partial answer, marked stopped', async ({ page, host, api, 
 test('edit and resend replaces the question and its answer; regenerate answers again', async ({ page, host, api, problems }) => {
   fake.use({ text: 'First answer.', deltaChars: 4, delayMs: 5 })
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   await send(page, 'Original question')
   await expect(lastAnswer(page)).toContainText('First answer.')
 
@@ -158,7 +158,7 @@ test('the system prompt of a conversation reaches the model; a refused request i
   problems
 }) => {
   await openApp(page, host)
-  await startChat(page, `${await providerId(api, NAME)}/gpt-4o-mini`)
+  await startChat(page, `${await ensureProvider(api, { name: NAME, baseUrl: fake.baseUrl, apiKey: KEY })}/gpt-4o-mini`)
   await page.getByRole('button', { name: 'System prompt' }).click()
   await page.getByRole('textbox', { name: 'System prompt' }).fill('Answer like a pirate.')
   await page.getByRole('button', { name: 'Save system prompt' }).click()

@@ -13,6 +13,7 @@ import './styles/forms.css'
 import './styles/markdown.css'
 import './styles/providers.css'
 import './styles/chat.css'
+import './styles/messages.css'
 
 // Apply the last known theme before the first paint; the core's setting follows.
 applyTheme(cachedTheme())

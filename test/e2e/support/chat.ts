@@ -37,6 +37,16 @@ export async function providerId(api: NexusClient, name: string): Promise<string
   return found.id
 }
 
+/** The id of this OpenAI-compatible provider, added through the API when missing (a test run alone). */
+export async function ensureProvider(
+  api: NexusClient,
+  provider: { name: string; baseUrl: string; apiKey?: string }
+): Promise<string> {
+  const found = (await api.call('providers.list')).find((p) => p.name === provider.name && p.baseUrl === provider.baseUrl)
+  if (found) return found.id
+  return (await api.call('providers.add', { kind: 'openai-compatible', preset: 'custom', ...provider })).id
+}
+
 /** Chat, a new conversation, this model picked in the picker. */
 export async function startChat(page: Page, modelRef: string): Promise<void> {
   await navLink(page, 'Chat').click()

@@ -13,7 +13,11 @@ export function subscribeLive(nexus: NexusClient): void {
     useModels.getState().reloadSoon()
   })
   nexus.on('chat.delta', (delta) => useChat.getState().receiveDelta(delta))
-  nexus.on('chat.message', (message) => useChat.getState().receiveMessage(message))
+  nexus.on('chat.message', (message) => {
+    useChat.getState().receiveMessage(message)
+    // Message counts and the newest-first order of the list change with every message.
+    useConversations.getState().reloadSoon()
+  })
   nexus.on('conversations.changed', ({ id, deleted }) => {
     useConversations.getState().reloadSoon()
     const chat = useChat.getState()

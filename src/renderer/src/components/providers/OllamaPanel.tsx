@@ -19,7 +19,7 @@ function capabilityText(caps: Details['capabilities']): string {
     .filter(([, on]) => on)
     .map(([name]) => name)
   if (names.length) return names.join(', ')
-  return Object.keys(caps).length ? 'text only' : 'capabilities not reported'
+  return Object.keys(caps).length ? 'text only' : ''
 }
 
 function ModelDetails({ details }: { details: Details }): ReactElement {
@@ -27,7 +27,7 @@ function ModelDetails({ details }: { details: Details }): ReactElement {
     <InfoList
       items={[
         ['Context length', details.contextLength ? `${details.contextLength.toLocaleString()} tokens` : 'unknown'],
-        ['Capabilities', capabilityText(details.capabilities)],
+        ['Capabilities', capabilityText(details.capabilities) || 'not reported'],
         ['Family', details.family ?? 'unknown'],
         ['Parameters', details.parameterSize ?? 'unknown'],
         ['Quantization', details.quantization ?? 'unknown'],

@@ -27,13 +27,14 @@ export function OllamaPull({ providerId, onPulled }: { providerId: string; onPul
       client().call('ollama.pull', { providerId, model: model.trim() })
     )
     if (!started) return
-    useJobs.getState().receive(started)
+    // jobs.updated may already have brought a newer state of this job than the reply: keep it.
+    if (!useJobs.getState().jobs.some((j) => j.id === started.id)) useJobs.getState().receive(started)
     setJobId(started.id)
   }
 
   return (
     <div className="pull">
-      <form className="inline-form" onSubmit={(e) => void pull(e)} aria-label="Pull a model">
+      <form className="inline-form" onSubmit={(e) => void pull(e)}>
         <label htmlFor={`${id}-model`}>Pull a model</label>
         <input
           id={`${id}-model`}
