@@ -130,6 +130,60 @@ export const MIGRATIONS: readonly Migration[] = [
         seed.run(provider, model, input, output, context, now)
       }
     }
+  },
+  {
+    version: 3,
+    name: 'model profiles, observations, breakers, feedback, routing decisions',
+    up: (db) => {
+      db.exec(`
+        -- Profiles extend the catalog: capabilities, per-intent quality with its source, and the
+        -- fields the user overrode (kept apart so a catalog update never undoes them).
+        ALTER TABLE model_catalog ADD COLUMN capabilities TEXT CHECK (capabilities IS NULL OR json_valid(capabilities));
+        ALTER TABLE model_catalog ADD COLUMN quality TEXT CHECK (quality IS NULL OR json_valid(quality));
+        ALTER TABLE model_catalog ADD COLUMN overrides TEXT CHECK (overrides IS NULL OR json_valid(overrides));
+        ALTER TABLE model_catalog ADD COLUMN origin TEXT NOT NULL DEFAULT 'shipped';
+
+        -- Observed figures per model and time window, kept as history for trends.
+        CREATE TABLE model_observations (
+          provider_id TEXT NOT NULL,
+          model TEXT NOT NULL,
+          window_end TEXT NOT NULL,
+          calls INTEGER NOT NULL,
+          errors INTEGER NOT NULL,
+          ttft_p50 REAL,
+          ttft_p95 REAL,
+          total_p50 REAL,
+          total_p95 REAL,
+          tokens_per_s REAL,
+          PRIMARY KEY (provider_id, model, window_end)
+        ) STRICT;
+
+        -- Circuit breakers survive restarts: a provider that was failing stays open.
+        CREATE TABLE breaker_state (
+          key TEXT PRIMARY KEY,
+          state TEXT NOT NULL CHECK (state IN ('closed', 'open', 'half-open')),
+          snapshot TEXT NOT NULL CHECK (json_valid(snapshot)),
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE message_feedback (
+          message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+          rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+          at TEXT NOT NULL
+        ) STRICT;
+
+        -- Prompts labelled by the user's corrections, for the classifier's second stage.
+        CREATE TABLE intent_examples (
+          id INTEGER PRIMARY KEY,
+          text TEXT NOT NULL,
+          intent TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- How an "auto" answer was routed: intent, ranking, fallbacks taken, trace id.
+        ALTER TABLE messages ADD COLUMN routing TEXT CHECK (routing IS NULL OR json_valid(routing));
+      `)
+    }
   }
 ]
 
