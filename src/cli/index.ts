@@ -101,6 +101,35 @@ program
   })
 
 program
+  .command('route')
+  .description('classify a prompt and rank the configured models for it, without calling any model')
+  .argument('[prompt...]', 'the prompt')
+  .option('--stdin', 'classify one prompt per line of stdin, one JSON result per line')
+  .option('--json', 'print JSON')
+  .option('--preference <preference>', 'quality, cost, speed, local, balanced or custom')
+  .action(async (words: string[], opts: { stdin?: boolean; json?: boolean; preference?: string }) => {
+    const preference = opts.preference as 'balanced' | undefined
+    await withClient(async (client) => {
+      if (opts.stdin) {
+        for (const line of (await readStdin()).split('\n')) {
+          if (!line.trim()) continue
+          console.log(JSON.stringify(await client.call('routing.route', { text: line, preference })))
+        }
+        return
+      }
+      const text = words.join(' ')
+      if (!text.trim()) throw new NexusError('BAD_REQUEST', 'No prompt: pass it as an argument, or use --stdin.')
+      const decision = await client.call('routing.route', { text, preference })
+      if (opts.json) return console.log(JSON.stringify(decision, null, 2))
+      const { intent } = decision
+      console.log(`intent: ${intent.intent} (${Math.round(intent.confidence * 100)}%)`)
+      console.log(`alternatives: ${intent.alternatives.slice(1, 4).map((a) => `${a.intent} ${Math.round(a.probability * 100)}%`).join(', ')}`)
+      decision.ranked.forEach((m, i) => console.log(`${i + 1}. ${m.ref}  ${m.reason}`))
+      if (decision.ranked.length === 0) console.log('No usable model: add a provider in Settings > Providers.')
+    })
+  })
+
+program
   .command('models')
   .description('list the models of every configured provider')
   .option('--json', 'print JSON')

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import * as chat from './schemas/chat'
 import * as prov from './schemas/providers'
+import * as routing from './schemas/routing'
 
 /** Largest request input accepted from any transport, measured as JSON text. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
@@ -15,10 +16,19 @@ export const Theme = z.enum(['system', 'light', 'dark'])
 export const Settings = z.object({
   theme: Theme,
   /** Show the Activity panel open when the app starts. */
-  activityPanelOpen: z.boolean()
+  activityPanelOpen: z.boolean(),
+  /** What "auto" optimises for when it picks a model. */
+  routingPreference: routing.Preference,
+  /** Weights of the 'custom' preference. */
+  routingWeights: routing.RankingWeights
 })
 export type Settings = z.infer<typeof Settings>
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', activityPanelOpen: false }
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  activityPanelOpen: false,
+  routingPreference: 'balanced',
+  routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 }
+}
 
 /** A change to some settings; fields left out keep their value. */
 export const SettingsPatch = Settings.partial().strict()
@@ -136,7 +146,16 @@ export const requests = {
   'chat.send': request({ input: chat.SendMessage, output: chat.SendResult, description: 'Send a message; the answer streams as chat.delta events.' }),
   'chat.regenerate': request({ input: chat.Regenerate, output: chat.SendResult, description: 'Answer the message before this assistant message again.' }),
   'chat.edit': request({ input: chat.EditAndResend, output: chat.SendResult, description: 'Replace a user message, drop what followed, and resend.' }),
-  'chat.stop': request({ input: chat.MessageRef, output: z.object({ stopped: z.boolean() }), description: 'Stop a streaming answer, keeping what arrived.' })
+  'chat.stop': request({ input: chat.MessageRef, output: z.object({ stopped: z.boolean() }), description: 'Stop a streaming answer, keeping what arrived.' }),
+  'chat.feedback': request({ input: routing.Feedback, output: z.object({ rating: z.number() }), description: 'Thumbs up or down on an answer (0 clears it).' }),
+
+  'routing.route': request({ input: routing.RouteRequest, output: routing.RouteDecision, description: 'Classify a prompt and rank the configured models for it, without calling any.' }),
+  'routing.correct': request({ input: routing.CorrectIntent, output: z.object({ saved: z.boolean() }), description: 'Correct the intent of a prompt; it becomes a labelled example.' }),
+  'profiles.list': request({ input: NoInput, output: z.array(routing.ProfileView), description: 'Model profiles: context, capabilities, per-intent quality with sources, prices.' }),
+  'profiles.override': request({ input: routing.ProfileOverride, output: routing.ProfileView, description: 'Override fields of a model profile.' }),
+  'monitor.snapshot': request({ input: z.object({ windowMinutes: z.number().int().min(5).max(60 * 24 * 31).optional() }).strict().optional(), output: routing.MonitorSnapshot, description: 'Per-model health, latency, throughput, errors and cost over a window.' }),
+  'breakers.list': request({ input: NoInput, output: z.array(routing.BreakerView), description: 'Circuit breakers and their state.' }),
+  'breakers.reset': request({ input: z.object({ key: z.string().min(1).max(400) }).strict(), output: routing.BreakerView, description: 'Close a circuit breaker by hand.' })
 } as const
 
 export const events = {
@@ -147,7 +166,9 @@ export const events = {
   'chat.delta': chat.ChatDelta,
   /** A message was created or changed state (streaming, complete, interrupted, error...). */
   'chat.message': chat.Message,
-  'conversations.changed': z.object({ id: z.string(), deleted: z.boolean() })
+  'conversations.changed': z.object({ id: z.string(), deleted: z.boolean() }),
+  'breaker.transition': routing.BreakerTransition,
+  'routing.fallback': routing.FallbackEvent
 } as const
 
 export type Requests = typeof requests

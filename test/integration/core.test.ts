@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createCore, DATABASE_FILE, type Core } from '../../src/main/core'
 import { migrate, MIGRATIONS } from '../../src/main/core/db/migrations'
 import { LOCK_FILE } from '../../src/main/core/lock'
-import type { Job } from '../../src/shared/contract'
+import { DEFAULT_SETTINGS, type Job } from '../../src/shared/contract'
 import { tempDir } from '../helpers/tmp'
 
 function open(dataDir: string): Core {
@@ -61,7 +61,7 @@ describe('createCore against a real SQLite file', () => {
         .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"neon\"', 'now')")
         .run()
       core.setSettings({ activityPanelOpen: true })
-      expect(core.settings.get()).toEqual({ theme: 'system', activityPanelOpen: true })
+      expect(core.settings.get()).toMatchObject({ theme: 'system', activityPanelOpen: true })
     } finally {
       core.close()
     }
@@ -170,8 +170,8 @@ describe('settings patches', () => {
     const core = open(tempDir())
     try {
       core.setSettings({ theme: 'dark' })
-      expect(core.setSettings({ activityPanelOpen: true })).toEqual({ theme: 'dark', activityPanelOpen: true })
-      expect(core.setSettings({})).toEqual({ theme: 'dark', activityPanelOpen: true })
+      expect(core.setSettings({ activityPanelOpen: true })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', activityPanelOpen: true })
+      expect(core.setSettings({ routingPreference: 'local' })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', activityPanelOpen: true, routingPreference: 'local' })
     } finally {
       core.close()
     }

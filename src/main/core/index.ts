@@ -20,6 +20,13 @@ import { ProviderService } from './providers/service'
 import { chooseSecretStore } from './secrets/choose'
 import type { Encryptor, KeytarLike, SecretStore } from './secrets/types'
 import { UsageRecorder } from './usage/recorder'
+import { createResilience, type Resilience } from './resilience/policy'
+import { BreakerStore } from './resilience/store'
+import { IntentExamples } from './routing/examples'
+import { FeedbackStore } from './routing/feedback'
+import { ObservationStore } from './routing/observations'
+import { ProfileStore } from './routing/profile-store'
+import { Router } from './routing/router'
 
 export const DATABASE_FILE = 'nexus.db'
 
@@ -61,6 +68,12 @@ export interface Core {
   readonly chat: ChatService
   readonly catalog: ModelCatalog
   readonly usage: UsageRecorder
+  readonly resilience: Resilience
+  readonly intentExamples: IntentExamples
+  readonly router: Router
+  readonly profiles: ProfileStore
+  readonly observations: ObservationStore
+  readonly feedback: FeedbackStore
   /** The SecretStore, chosen on first use: probing the keychain takes a moment. */
   secrets(): Promise<SecretStore>
   /** Runs a contract request: validation, handler, typed errors. Never throws. */
@@ -118,7 +131,37 @@ export function createCore(options: CoreOptions): Core {
     env: options.mode === 'desktop' ? undefined : env,
     onChange: (list) => bus.publish('providers.changed', list)
   })
-  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus })
+  const breakerStore = new BreakerStore(db)
+  const openMs = Number(env.NEXUS_BREAKER_OPEN_MS)
+  const resilience = createResilience({
+    // One person's calls are few: judge a provider on 3 calls within 5 minutes. End-to-end tests
+    // shorten the open time (NEXUS_BREAKER_OPEN_MS) to watch a breaker recover.
+    breaker: { minimumVolume: 3, windowMs: 5 * 60_000, ...(Number.isFinite(openMs) && openMs > 0 ? { openMs } : {}) },
+    describe: (key) => {
+      const slash = key.indexOf('/')
+      const provider = providers.list().find((p) => p.id === key.slice(0, slash))
+      return provider ? `${provider.name} ${key.slice(slash + 1)}` : key
+    },
+    onEvent: (event) => {
+      if (event.type !== 'breaker') return
+      breakerStore.save(event.snapshot)
+      bus.publish('breaker.transition', {
+        key: event.key,
+        from: event.from,
+        to: event.to,
+        at: new Date(event.at).toISOString(),
+        reason: event.reason,
+        traceId: event.traceId ?? null
+      })
+    }
+  })
+  resilience.breakers.restore(breakerStore.load())
+  const profiles = new ProfileStore(catalog)
+  profiles.loadShipped()
+  const observations = new ObservationStore(db)
+  const feedback = new FeedbackStore(db)
+  const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get() })
+  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId) })
   let closed = false
 
   const core: Core = {
@@ -133,6 +176,12 @@ export function createCore(options: CoreOptions): Core {
     chat,
     catalog,
     usage,
+    resilience,
+    intentExamples: new IntentExamples(db),
+    router,
+    profiles,
+    observations,
+    feedback,
     secrets,
     dispatch: (name, input, signal) => dispatch(name, input, signal),
     info: () => {

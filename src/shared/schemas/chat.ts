@@ -1,6 +1,7 @@
 /** Schemas of conversations, messages and chat requests. */
 import { z } from 'zod'
 import { ERROR_CODES } from '../errors'
+import { RoutingInfo } from './routing'
 
 const Id = z.string().min(1).max(100)
 /** 10 MiB of image bytes as base64. */
@@ -37,6 +38,10 @@ export const Message = z.object({
   costUsd: z.number().nullable(),
   ttftMs: z.number().nullable(),
   totalMs: z.number().nullable(),
+  /** How "auto" chose the model (null when the user picked it). */
+  routing: RoutingInfo.nullable(),
+  /** The user's thumbs up (1) or down (-1), or 0. */
+  rating: z.number().int().min(-1).max(1),
   createdAt: z.string()
 })
 export type Message = z.infer<typeof Message>
@@ -55,7 +60,8 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>
 export const Conversation = ConversationSummary.extend({ messages: z.array(Message) })
 export type Conversation = z.infer<typeof Conversation>
 
-const ModelRef = z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'a model is written provider/model')
+/** "provider/model", or "auto" to let NEXUS pick. */
+const ModelRef = z.union([z.literal('auto'), z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'a model is written provider/model, or auto')])
 const Title = z.string().trim().min(1).max(200)
 const SystemPrompt = z.string().max(100_000)
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { EventMap } from '../../../shared/contract'
 import type { ContentPart, EditAndResend, Message, Regenerate, SendMessage } from '../../../shared/schemas/chat'
@@ -6,6 +7,9 @@ import { costOf, type ModelCatalog } from '../catalog/catalog'
 import type { EventBus } from '../events/bus'
 import type { ProviderService } from '../providers/service'
 import type { ChatMessage } from '../providers/types'
+import { resilientStream } from '../resilience/stream'
+import type { Resilience } from '../resilience/policy'
+import type { RouteDecision, RoutingInfo } from '../../../shared/schemas/routing'
 import type { UsageRecorder } from '../usage/recorder'
 import type { ConversationStore } from './store'
 
@@ -19,6 +23,25 @@ export interface ChatServiceOptions {
   catalog: ModelCatalog
   usage: UsageRecorder
   bus: EventBus<EventMap>
+  resilience: Resilience
+  /** Picks the models for "auto", best first. */
+  route: (request: { text: string; attachments: { images: number; audio: number } }, traceId: string) => Promise<RouteDecision>
+}
+
+interface Live {
+  controller: AbortController
+  text: string
+}
+
+interface Outcome {
+  ref: string
+  error: SerializedError | null
+  /** Whether this try sent any text to the user (then no fallback may follow). */
+  streamed: boolean
+  usage: { inputTokens: number; outputTokens: number }
+  ttftMs: number | null
+  totalMs: number
+  costUsd: number | null
 }
 
 /**
@@ -28,7 +51,7 @@ export interface ChatServiceOptions {
  */
 export class ChatService {
   /** Answers streaming now, with the text that has arrived so far. */
-  private readonly streams = new Map<string, { controller: AbortController; text: string }>()
+  private readonly streams = new Map<string, Live>()
   private closed = false
 
   constructor(private readonly o: ChatServiceOptions) {
@@ -38,7 +61,7 @@ export class ChatService {
   send(input: z.output<typeof SendMessage>): { userMessageId: string; assistantMessageId: string } {
     const { store } = this.o
     const conversation = store.summary(input.conversationId)
-    this.o.providers.parseRef(input.model)
+    if (input.model !== 'auto') this.o.providers.parseRef(input.model)
     const user = store.append(input.conversationId, { role: 'user', content: input.content, model: null, status: 'complete' })
     this.announce(user)
     if (conversation.messageCount === 0 && conversation.title === 'New conversation') this.autoTitle(conversation.id, input.content)
@@ -58,7 +81,7 @@ export class ChatService {
   edit(input: z.output<typeof EditAndResend>): { userMessageId: string; assistantMessageId: string } {
     const old = this.o.store.message(input.messageId)
     if (old.role !== 'user') throw new NexusError('BAD_REQUEST', 'Only your own messages can be edited; regenerate an answer instead.')
-    this.o.providers.parseRef(input.model)
+    if (input.model !== 'auto') this.o.providers.parseRef(input.model)
     const messages = this.o.store.get(old.conversationId).messages
     for (const later of messages.slice(messages.findIndex((m) => m.id === old.id))) this.stop(later.id)
     const user = this.o.store.append(old.conversationId, { role: 'user', content: input.content, model: null, status: 'complete' }, old.id)
@@ -92,23 +115,64 @@ export class ChatService {
     return assistant.id
   }
 
-  private async stream(message: Message, history: Message[], modelRef: string, live: { controller: AbortController; text: string }): Promise<void> {
+  /**
+   * Streams the answer. With "auto", walks down the ranked models: a model that fails before
+   * sending any text is recorded as a fallback (an event and a note on the message), never
+   * skipped silently; once text has streamed, a failure ends the answer.
+   */
+  private async stream(message: Message, history: Message[], modelRef: string, live: Live): Promise<void> {
+    const traceId = randomUUID()
+    let candidates: { ref: string; reason: string }[] = [{ ref: modelRef, reason: 'Chosen by you.' }]
+    let routing: RoutingInfo | null = null
+    let outcome: Outcome | null = null
+    try {
+      if (modelRef === 'auto') {
+        const decision = await this.o.route({ text: lastUserText(history), attachments: attachmentsOf(history) }, traceId)
+        candidates = decision.ranked.map((r) => ({ ref: r.ref, reason: r.reason }))
+        routing = { traceId, intent: decision.intent.intent, confidence: decision.intent.confidence, preference: decision.preference, reason: '', fallbacks: [] }
+        if (candidates.length === 0) {
+          throw new NexusError('UNAVAILABLE', 'No usable model for "auto": add a provider in Settings > Providers, or check that one is turned on.')
+        }
+      }
+    } catch (err) {
+      outcome = { ref: modelRef, error: toSerializedError(err), streamed: false, usage: { inputTokens: 0, outputTokens: 0 }, ttftMs: null, totalMs: 0, costUsd: null }
+    }
+    for (const [i, candidate] of (outcome ? [] : candidates).entries()) {
+      outcome = await this.attempt(message, history, candidate.ref, live, traceId)
+      if (routing) routing.reason = candidate.reason
+      const next = candidates[i + 1]
+      if (!routing || !outcome.error || outcome.streamed || outcome.error.code === 'CANCELLED' || !next || live.controller.signal.aborted) break
+      routing.fallbacks.push({ ref: candidate.ref, code: outcome.error.code, message: outcome.error.message })
+      this.o.bus.publish('routing.fallback', { traceId, messageId: message.id, from: candidate.ref, to: next.ref, code: outcome.error.code, message: outcome.error.message, at: new Date().toISOString() })
+    }
+    if (this.closed || !outcome) return
+    let error = outcome.error
+    if (live.controller.signal.aborted && (!error || error.code === 'CANCELLED')) error = { code: 'CANCELLED', message: 'Stopped; the text that arrived is kept.' }
+    const status: Message['status'] = !error ? 'complete' : error.code === 'CANCELLED' ? 'cancelled' : 'error'
+    const { usage, costUsd, ttftMs, totalMs } = outcome
+    this.announce(this.o.store.finish(message.id, live.text, { status, error, ...usage, costUsd, ttftMs, totalMs, model: outcome.ref, routing }))
+  }
+
+  /** One model's try at the answer, through the resilience stack; records its usage. */
+  private async attempt(message: Message, history: Message[], ref: string, live: Live, traceId: string): Promise<Outcome> {
     const { store, providers, bus } = this.o
-    const signal = live.controller.signal
     const started = performance.now()
+    const textBefore = live.text.length
     let ttftMs: number | null = null
     let usage = { inputTokens: 0, outputTokens: 0 }
     let error: SerializedError | null = null
     let lastSave = started
-    let providerId = modelRef.split('/')[0] ?? ''
-    let model = modelRef
+    let providerId = ref.split('/')[0] ?? ''
+    let model = ref
     try {
-      const ref = providers.parseRef(modelRef)
-      providerId = ref.provider.id
-      model = ref.model
-      const adapter = await providers.adapter(ref.provider.id)
+      const parsed = providers.parseRef(ref)
+      providerId = parsed.provider.id
+      model = parsed.model
+      const adapter = await providers.adapter(providerId)
       const system = store.summary(message.conversationId).systemPrompt
-      for await (const event of adapter.streamChat({ model: ref.model, system: system || undefined, messages: toChat(history) }, { signal })) {
+      const request = { model, system: system || undefined, messages: toChat(history) }
+      const events = resilientStream(this.o.resilience, `${providerId}/${model}`, 'chat', (signal) => adapter.streamChat(request, { signal }), { signal: live.controller.signal, traceId })
+      for await (const event of events) {
         if (event.type === 'text') {
           ttftMs ??= performance.now() - started
           live.text += event.delta
@@ -126,15 +190,13 @@ export class ChatService {
     } catch (err) {
       error = toSerializedError(err)
     }
-    if (this.closed) return
-    if (signal.aborted && (!error || error.code === 'CANCELLED')) error = { code: 'CANCELLED', message: 'Stopped; the text that arrived is kept.' }
     const totalMs = performance.now() - started
     const provider = providers.list().find((p) => p.id === providerId)
     const price = provider ? (provider.kind === 'ollama' ? { provider: 'ollama', model, inputPerMTok: 0, outputPerMTok: 0 } : this.o.catalog.lookup(providers.priceKeys(provider), model)) : null
     const costUsd = costOf(price, usage.inputTokens, usage.outputTokens)
-    this.o.usage.record({ providerId, model, ...usage, ttftMs, totalMs, costUsd, outcome: error?.code ?? 'ok' })
-    const status: Message['status'] = !error ? 'complete' : error.code === 'CANCELLED' ? 'cancelled' : 'error'
-    this.announce(store.finish(message.id, live.text, { status, error, ...usage, costUsd, ttftMs, totalMs }))
+    if (!this.closed) this.o.usage.record({ providerId, model, ...usage, ttftMs, totalMs, costUsd, outcome: error?.code ?? 'ok' })
+    if (!error) this.o.resilience.timeouts.observe(`${providerId}/${model}`, { ttftMs: ttftMs ?? undefined, totalMs })
+    return { ref: `${providerId}/${model}`, error, streamed: live.text.length > textBefore, usage, ttftMs, totalMs, costUsd }
   }
 
   private autoTitle(conversationId: string, content: ContentPart[]): void {
@@ -148,6 +210,16 @@ export class ChatService {
   private announce(message: Message): void {
     this.o.bus.publish('chat.message', message)
   }
+}
+
+function lastUserText(history: Message[]): string {
+  const last = [...history].reverse().find((m) => m.role === 'user')
+  return (last?.content ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('\n')
+}
+
+function attachmentsOf(history: Message[]): { images: number; audio: number } {
+  const last = [...history].reverse().find((m) => m.role === 'user')
+  return { images: (last?.content ?? []).filter((p) => p.type === 'image').length, audio: 0 }
 }
 
 /** Stored messages as a model sees them: failed empty answers are left out. */

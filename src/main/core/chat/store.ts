@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Conversation, ConversationSummary, ContentPart, Message } from '../../../shared/schemas/chat'
+import type { RoutingInfo } from '../../../shared/schemas/routing'
 import { NexusError, type SerializedError } from '../../../shared/errors'
 import type { Db } from '../db/connection'
 
@@ -26,6 +27,8 @@ interface MessageRow {
   cost_usd: number | null
   ttft_ms: number | null
   total_ms: number | null
+  routing: string | null
+  rating: number | null
   created_at: string
 }
 
@@ -52,8 +55,12 @@ const toMessage = (row: MessageRow): Message => ({
   costUsd: row.cost_usd,
   ttftMs: row.ttft_ms,
   totalMs: row.total_ms,
+  routing: row.routing ? (JSON.parse(row.routing) as RoutingInfo) : null,
+  rating: row.rating ?? 0,
   createdAt: row.created_at
 })
+
+const MESSAGE_SQL = `SELECT m.*, f.rating FROM messages m LEFT JOIN message_feedback f ON f.message_id = m.id`
 
 const SUMMARY_SQL = `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
   FROM conversations c`
@@ -66,6 +73,9 @@ export interface Finish {
   costUsd?: number | null
   ttftMs?: number | null
   totalMs?: number | null
+  /** The model that answered (for "auto", known only at the end). */
+  model?: string
+  routing?: RoutingInfo | null
 }
 
 /** Owner of `conversations` and `messages`. Every multi-row change runs in one transaction. */
@@ -90,7 +100,7 @@ export class ConversationStore {
   get(id: string): Conversation {
     const summary = this.summary(id)
     const messages = (
-      this.db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq').all(id) as MessageRow[]
+      this.db.prepare(`${MESSAGE_SQL} WHERE m.conversation_id = ? ORDER BY m.seq`).all(id) as MessageRow[]
     ).map(toMessage)
     return { ...summary, messages }
   }
@@ -125,7 +135,7 @@ export class ConversationStore {
   }
 
   message(id: string): Message {
-    const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
+    const row = this.db.prepare(`${MESSAGE_SQL} WHERE m.id = ?`).get(id) as MessageRow | undefined
     if (!row) throw new NexusError('NOT_FOUND', `No message with id ${id}; it may have been deleted.`)
     return toMessage(row)
   }
@@ -166,7 +176,7 @@ export class ConversationStore {
     this.db
       .prepare(
         `UPDATE messages SET content = ?, status = ?, error = ?, input_tokens = ?, output_tokens = ?,
-           cost_usd = ?, ttft_ms = ?, total_ms = ? WHERE id = ?`
+           cost_usd = ?, ttft_ms = ?, total_ms = ?, model = COALESCE(?, model), routing = ? WHERE id = ?`
       )
       .run(
         JSON.stringify([{ type: 'text', text }]),
@@ -177,6 +187,8 @@ export class ConversationStore {
         finish.costUsd ?? null,
         finish.ttftMs ?? null,
         finish.totalMs ?? null,
+        finish.model ?? null,
+        finish.routing ? JSON.stringify(finish.routing) : null,
         id
       )
     return this.message(id)

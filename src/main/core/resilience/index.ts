@@ -1,0 +1,10 @@
+/** Resilience around every provider call: see policy.ts for the composed stack. */
+export * from './balancer'
+export * from './breaker'
+export * from './bulkhead'
+export * from './classify'
+export * from './clock'
+export * from './policy'
+export * from './retry'
+export * from './stream'
+export * from './timeout'

@@ -1,0 +1,5 @@
+export { classifyIntent, createIntentClassifier, loadIntentModel, type IntentInput } from './classify'
+export { parseIntentJsonl, nearDuplicates, normaliseText, type LabelledPrompt, type DuplicatePair } from './dataset'
+export { evaluatePredictions, formatReport, type EvalReport } from './metrics'
+export { trainIntentModel, DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train'
+export { INTENT_MODEL } from './weights.generated'

@@ -1,0 +1,84 @@
+/**
+ * "auto": classify the prompt, gather every usable configured model with its profile, observed
+ * figures, feedback and health, and rank them under the user's preference. No model is called.
+ */
+import type { Settings } from '../../../shared/contract'
+import type { Preference, RankingWeights, RouteDecision } from '../../../shared/schemas/routing'
+import type { ProviderService } from '../providers/service'
+import type { Resilience } from '../resilience/policy'
+import type { FeedbackStore } from './feedback'
+import { healthScore } from './health'
+import { classifyIntent } from './intent/classify'
+import type { ObservationStore } from './observations'
+import { isLocalProvider, type ProfileStore } from './profile-store'
+import { rankModels } from './ranking'
+import type { Candidate } from './ranking-features'
+
+/** Window of observed figures that ranking uses. */
+const OBSERVATION_WINDOW_MS = 24 * 60 * 60_000
+/** A rough 4 characters per token, enough to judge whether a prompt fits a context. */
+const CHARS_PER_TOKEN = 4
+
+export interface RouteRequest {
+  text: string
+  attachments?: { images: number; audio: number }
+  preference?: Preference
+  weights?: RankingWeights
+}
+
+export interface RouterOptions {
+  providers: ProviderService
+  profiles: ProfileStore
+  observations: ObservationStore
+  feedback: FeedbackStore
+  resilience: Resilience
+  settings: () => Settings
+}
+
+export class Router {
+  constructor(private readonly o: RouterOptions) {}
+
+  async route(request: RouteRequest, traceId: string): Promise<RouteDecision> {
+    const settings = this.o.settings()
+    const preference = request.preference ?? settings.routingPreference
+    const weights = request.weights ?? (preference === 'custom' ? settings.routingWeights : undefined)
+    const attachments = request.attachments ?? { images: 0, audio: 0 }
+    const intent = classifyIntent({ text: request.text, attachments })
+    const ranking = rankModels({
+      intent: intent.intent,
+      preference,
+      weights,
+      candidates: await this.candidates(),
+      promptTokens: Math.ceil(request.text.length / CHARS_PER_TOKEN),
+      needs: { vision: attachments.images > 0 }
+    })
+    return { traceId, intent, preference, ranked: [...ranking.ranked], decidedAt: new Date().toISOString() }
+  }
+
+  /** Every model of every enabled provider that answered its model list. */
+  private async candidates(): Promise<Candidate[]> {
+    const { providers, profiles, observations, feedback, resilience } = this.o
+    const { models } = await providers.models()
+    const observed = new Map(observations.compute(OBSERVATION_WINDOW_MS).map((o) => [`${o.providerId}/${o.model}`, o]))
+    const adjustments = feedback.adjustments()
+    const byId = new Map(providers.list().map((p) => [p.id, p]))
+    return models.flatMap((m) => {
+      const provider = byId.get(m.providerId)
+      if (!provider) return []
+      const local = isLocalProvider(provider)
+      const observation = observed.get(m.ref)
+      const health = healthScore({ calls: observation?.calls ?? 0, errors: observation?.errors ?? 0, breaker: resilience.breakers.state(m.ref) })
+      const profile = profiles.resolve({
+        providerId: m.providerId,
+        keys: providers.priceKeys(provider),
+        model: m.model,
+        local,
+        contextLength: m.contextLength ?? undefined,
+        capabilities: m.capabilities,
+        inputPerMTok: m.inputPerMTok ?? undefined,
+        outputPerMTok: m.outputPerMTok ?? undefined
+      })
+      return [{ ref: m.ref, providerId: m.providerId, model: m.model, local, profile, observation, adjustments: adjustments.get(m.ref), health: health.score, healthReason: health.reason }]
+    })
+  }
+}
