@@ -155,6 +155,7 @@ export const requests = {
   'profiles.override': request({ input: routing.ProfileOverride, output: routing.ProfileView, description: 'Override fields of a model profile.' }),
   'monitor.snapshot': request({ input: z.object({ windowMinutes: z.number().int().min(5).max(60 * 24 * 31).optional() }).strict().optional(), output: routing.MonitorSnapshot, description: 'Per-model health, latency, throughput, errors and cost over a window.' }),
   'breakers.list': request({ input: NoInput, output: z.array(routing.BreakerView), description: 'Circuit breakers and their state.' }),
+  'metrics.prometheus': request({ input: NoInput, output: z.object({ text: z.string() }), description: 'Every metric in the Prometheus text format.' }),
   'breakers.reset': request({ input: z.object({ key: z.string().min(1).max(400) }).strict(), output: routing.BreakerView, description: 'Close a circuit breaker by hand.' })
 } as const
 

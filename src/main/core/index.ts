@@ -27,6 +27,8 @@ import { FeedbackStore } from './routing/feedback'
 import { ObservationStore } from './routing/observations'
 import { ProfileStore } from './routing/profile-store'
 import { Router } from './routing/router'
+import { createCoreMetrics, type CoreMetrics } from './metrics/core-metrics'
+import { recordBusMetrics, recordCallMetrics } from './metrics/wire'
 
 export const DATABASE_FILE = 'nexus.db'
 
@@ -74,6 +76,7 @@ export interface Core {
   readonly profiles: ProfileStore
   readonly observations: ObservationStore
   readonly feedback: FeedbackStore
+  readonly metrics: CoreMetrics
   /** The SecretStore, chosen on first use: probing the keychain takes a moment. */
   secrets(): Promise<SecretStore>
   /** Runs a contract request: validation, handler, typed errors. Never throws. */
@@ -122,7 +125,9 @@ export function createCore(options: CoreOptions): Core {
           }
         ))
   const catalog = new ModelCatalog(db)
-  const usage = new UsageRecorder(db)
+  const metrics = createCoreMetrics()
+  const usage = new UsageRecorder(db, (call) => recordCallMetrics(metrics, call))
+  recordBusMetrics(bus, metrics)
   const conversations = new ConversationStore(db)
   const providers = new ProviderService({
     configs: new ProviderConfigStore(db),
@@ -182,6 +187,7 @@ export function createCore(options: CoreOptions): Core {
     profiles,
     observations,
     feedback,
+    metrics,
     secrets,
     dispatch: (name, input, signal) => dispatch(name, input, signal),
     info: () => {

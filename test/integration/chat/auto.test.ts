@@ -100,6 +100,12 @@ describe('"auto" routing with fallbacks and circuit breakers', () => {
     await expect.poll(() => core.conversations.message(recovered.assistantMessageId).status, { timeout: 10_000 }).toBe('complete')
     expect(core.resilience.breakers.state(first.ref)).toBe('closed')
     expect(transitions().map((t) => `${t.from}>${t.to}`)).toEqual(expect.arrayContaining(['closed>open', 'open>half-open', 'half-open>closed']))
+
+    const metrics = (await core.dispatch('metrics.prometheus', {})) as { ok: true; value: { text: string } }
+    const [provider, model] = [first.providerId, first.model]
+    expect(metrics.value.text).toContain(`nexus_provider_calls_total{provider="${provider}",model="${model}",outcome="PROVIDER_SERVER"} 3`)
+    expect(metrics.value.text).toContain(`nexus_routing_fallbacks_total{provider="${provider}",model="${model}",code="PROVIDER_SERVER"} 1`)
+    expect(metrics.value.text).toContain(`nexus_breaker_state{breaker="${first.ref}"} 0`)
   })
 
   it('never falls back from a model the user picked, and says why it failed', async () => {

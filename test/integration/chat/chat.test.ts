@@ -148,6 +148,28 @@ describe('chat over a real SDK and HTTP', () => {
   })
 })
 
+describe('several keys of one provider', () => {
+  it('take turns, one call each', async () => {
+    const fake = await startOpenAIFixture()
+    cleanups.push(() => fake.close())
+    const core = createCore({ dataDir: tempDir(), mode: 'cli', version: '0', secretStore: new KeytarStore({ keytar: memoryKeytar() }) })
+    cleanups.push(() => core.close())
+    const provider = await core.providers.add({ kind: 'openai', baseUrl: fake.baseUrl, apiKey: 'sk-first-key-000000000001' })
+    await core.providers.addKey(provider.id, 'sk-second-key-00000000002')
+    const conversation = core.conversations.create({})
+    for (let i = 0; i < 4; i++) {
+      const sent = core.chat.send({ conversationId: conversation.id, model: `${provider.id}/gpt-4o-mini`, content: [{ type: 'text', text: `q${i}` }] })
+      await finished(core, sent.assistantMessageId)
+    }
+    expect(fake.chatRequests().map((r) => r.headers.authorization)).toEqual([
+      'Bearer sk-first-key-000000000001',
+      'Bearer sk-second-key-00000000002',
+      'Bearer sk-first-key-000000000001',
+      'Bearer sk-second-key-00000000002'
+    ])
+  })
+})
+
 describe('API keys never leak', () => {
   it('appear in no reply, event, database page or WAL, whatever path is taken', async () => {
     const key = sentinelKey()

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { BreakerView, MonitorSnapshot } from '../../../shared/schemas/routing'
 import { NexusError } from '../../../shared/errors'
 import { healthScore } from '../routing/health'
+import { toPrometheusText } from '../metrics/prometheus'
 
 /** Per-model figures, breaker state and health over a window, with a time series for charts. */
 function monitorSnapshot(core: Core, windowMinutes: number): z.infer<typeof MonitorSnapshot> {
@@ -130,6 +131,7 @@ export function createHandlers(core: Core): Handlers {
       return { saved: true }
     },
     'breakers.list': () => breakerViews(core),
+    'metrics.prometheus': () => ({ text: toPrometheusText(core.metrics.registry) }),
     'breakers.reset': ({ key }) => {
       core.resilience.breakers.reset(key)
       return breakerViews(core).find((b) => b.key === key) ?? { key, state: 'closed', retryAt: null, failureRate: 0 }

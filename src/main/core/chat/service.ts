@@ -191,12 +191,15 @@ export class ChatService {
       error = toSerializedError(err)
     }
     const totalMs = performance.now() - started
+    const key = `${providerId}/${model}`
+    // The core closed meanwhile: close() has saved the text; the database is gone.
+    if (this.closed) return { ref: key, error, streamed: false, usage, ttftMs, totalMs, costUsd: null }
     const provider = providers.list().find((p) => p.id === providerId)
     const price = provider ? (provider.kind === 'ollama' ? { provider: 'ollama', model, inputPerMTok: 0, outputPerMTok: 0 } : this.o.catalog.lookup(providers.priceKeys(provider), model)) : null
     const costUsd = costOf(price, usage.inputTokens, usage.outputTokens)
-    if (!this.closed) this.o.usage.record({ providerId, model, ...usage, ttftMs, totalMs, costUsd, outcome: error?.code ?? 'ok' })
-    if (!error) this.o.resilience.timeouts.observe(`${providerId}/${model}`, { ttftMs: ttftMs ?? undefined, totalMs })
-    return { ref: `${providerId}/${model}`, error, streamed: live.text.length > textBefore, usage, ttftMs, totalMs, costUsd }
+    this.o.usage.record({ providerId, model, ...usage, ttftMs, totalMs, costUsd, outcome: error?.code ?? 'ok' })
+    if (!error) this.o.resilience.timeouts.observe(key, { ttftMs: ttftMs ?? undefined, totalMs })
+    return { ref: key, error, streamed: live.text.length > textBefore, usage, ttftMs, totalMs, costUsd }
   }
 
   private autoTitle(conversationId: string, content: ContentPart[]): void {

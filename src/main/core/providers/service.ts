@@ -7,6 +7,7 @@ import { lastFour } from '../secrets/helpers'
 import { providerAccount, type SecretStore } from '../secrets/types'
 import type { ProviderConfigStore, ProviderConfig } from './config'
 import { environmentProviders } from './environment'
+import { Balancer } from '../resilience/balancer'
 import { discoverLocalProviders, type DiscoveryOptions } from './discovery'
 import { createOllamaModels, type OllamaModels } from './ollama-models'
 import { createAdapter, presetFor, PROVIDER_PRESETS } from './registry'
@@ -34,6 +35,8 @@ export interface ProviderServiceOptions {
  */
 export class ProviderService {
   private readonly modelCache = new Map<string, { at: number; models: ModelInfo[] }>()
+  /** Round robin over the keys of providers that hold several. */
+  private readonly keyBalancers = new Map<string, { keys: string; balancer: Balancer<{ id: string }> }>()
 
   constructor(private readonly options: ProviderServiceOptions) {}
 
@@ -100,13 +103,24 @@ export class ProviderService {
     return this.changed(providerId)
   }
 
-  /** The adapter of a provider, with its first key (several keys are balanced by routing later). */
+  /** The adapter of a provider; with several keys, each call takes the next key in turn. */
   async adapter(providerId: string): Promise<ProviderAdapter> {
     const provider = this.get(providerId)
     if (!provider.enabled) {
       throw new NexusError('UNAVAILABLE', `${provider.name} is turned off. Turn it on in Settings > Providers.`)
     }
-    return createAdapter(await this.endpoint(provider), provider.preset)
+    return createAdapter(await this.endpoint(provider, this.nextKey(provider)), provider.preset)
+  }
+
+  private nextKey(provider: ProviderConfig): string | undefined {
+    if (provider.keys.length < 2) return provider.keys[0]?.id
+    const keys = provider.keys.map((k) => k.id).join(',')
+    let entry = this.keyBalancers.get(provider.id)
+    if (entry?.keys !== keys) {
+      entry = { keys, balancer: new Balancer(provider.keys.map((k) => ({ id: k.id })), { strategy: 'round-robin', name: provider.name }) }
+      this.keyBalancers.set(provider.id, entry)
+    }
+    return entry.balancer.pick().id
   }
 
   async models(providerId?: string): Promise<{ models: ModelView[]; failures: { providerId: string; providerName: string; code: string; message: string }[] }> {
@@ -210,9 +224,9 @@ export class ProviderService {
     }
   }
 
-  private async endpoint(provider: ProviderConfig): Promise<ProviderEndpoint> {
+  private async endpoint(provider: ProviderConfig, keyId = provider.keys[0]?.id): Promise<ProviderEndpoint> {
     let apiKey: string | undefined
-    const key = provider.keys[0]
+    const key = provider.keys.find((k) => k.id === keyId)
     if (key) {
       // Environment keys need no keychain probe: the CLI answers at once.
       const secrets = provider.source === 'environment' ? new EnvironmentStore(this.options.env ?? {}) : await this.options.secrets()

@@ -32,7 +32,11 @@ export interface ModelStats {
  */
 export class UsageRecorder {
   private readonly insert
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Told of every call as it is recorded (metrics). */
+    private readonly onRecord: (record: UsageRecord) => void = () => {}
+  ) {
     this.insert = db.prepare(
       `INSERT INTO usage (at, provider_id, model, input_tokens, output_tokens, ttft_ms, total_ms, cost_usd, outcome, error_code, purpose)
        VALUES (@at, @providerId, @model, @inputTokens, @outputTokens, @ttftMs, @totalMs, @costUsd, @outcome, @errorCode, @purpose)`
@@ -46,6 +50,7 @@ export class UsageRecorder {
       errorCode: record.outcome === 'ok' ? null : record.outcome,
       purpose: record.purpose ?? 'chat'
     })
+    this.onRecord(record)
   }
 
   statsSince(since: Date): ModelStats[] {

@@ -62,20 +62,22 @@ function classifyWith(rt: Runtime, input: IntentInput): IntentResult {
   const { model, rows8, fx, scratch: p, order } = rt
   fx.extract(text, images, audio)
   logitsInto(rows8, model.bias, fx, p)
-  softmaxInPlace(p, CLASS_COUNT, model.temperature)
-  for (let c = 0; c < CLASS_COUNT; c++) if (!Number.isFinite(p[c]!)) return lowConfidenceGeneral()
+  const k = p.length // CLASS_COUNT, read locally (module bindings can be getters under some loaders)
+  softmaxInPlace(p, k, model.temperature)
+  for (let c = 0; c < k; c++) if (!Number.isFinite(p[c]!)) return lowConfidenceGeneral()
   // Insertion sort of the 7 class indices by probability, descending (ties: INTENTS order).
-  for (let c = 0; c < CLASS_COUNT; c++) order[c] = c
-  for (let a = 1; a < CLASS_COUNT; a++) {
+  for (let c = 0; c < k; c++) order[c] = c
+  for (let a = 1; a < k; a++) {
     const x = order[a]!
     let b = a - 1
     while (b >= 0 && p[order[b]!]! < p[x]!) { order[b + 1] = order[b]!; b-- }
     order[b + 1] = x
   }
-  const alternatives = new Array<{ intent: Intent; probability: number }>(CLASS_COUNT)
-  for (let r = 0; r < CLASS_COUNT; r++) {
+  const names = rt.model.classes
+  const alternatives = new Array<{ intent: Intent; probability: number }>(k)
+  for (let r = 0; r < k; r++) {
     const c = order[r]!
-    alternatives[r] = { intent: INTENTS[c]!, probability: Math.min(1, Math.max(0, p[c]!)) }
+    alternatives[r] = { intent: names[c]!, probability: Math.min(1, Math.max(0, p[c]!)) }
   }
   return { intent: alternatives[0]!.intent, confidence: alternatives[0]!.probability, alternatives }
 }

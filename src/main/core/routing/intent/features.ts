@@ -6,7 +6,8 @@
  *
  * One extractor owns preallocated buffers and is reused, so extracting allocates only the
  * lowercased analysed window. Texts longer than HEAD + TAIL characters are analysed on
- * their first and last 4 kB; cheap character-class counts still cover the whole text.
+ * their first and last 4 kB; cheap character-class counts cover the first and last 512 kB
+ * (the whole text below 1 MB), and the length buckets use the full length.
  */
 
 /** Bump when the features change: a model trained on other features is refused. */
@@ -14,6 +15,8 @@ export const FEATURE_VERSION = 6
 
 export const HEAD_CHARS = 4096
 export const TAIL_CHARS = 4096
+/** Character-class counts (code density, scripts...) cover up to this many characters at each end. */
+export const SCAN_CHARS = 512 * 1024
 
 /** Names of the structural features, in slot order after the hashed block. */
 export const STRUCT_FEATURES = [
@@ -262,7 +265,12 @@ export class FeatureExtractor {
     let latin = 0, cyr = 0, greek = 0, han = 0, kana = 0, hangul = 0, arabic = 0, hebrew = 0, deva = 0, thai = 0, other = 0
     let mathSym = 0, sup = 0, emoji = 0, qmarks = 0, excl = 0, ticks = 0, dollars = 0, opChars = 0, carets = 0, slashes = 0
     const len = text.length
+    // Bounded work for any input: at most the first and last SCAN_CHARS characters.
+    const headEnd = Math.min(len, SCAN_CHARS)
+    const tailStart = Math.max(headEnd, len - SCAN_CHARS)
     for (let i = 0; i < len; i++) {
+      if (i === headEnd) i = tailStart
+      if (i >= len) break
       const c = text.charCodeAt(i)
       if (c < 128) {
         if (c >= 97 && c <= 122) { letters++; latin++ } else if (c >= 65 && c <= 90) { letters++; latin++; upper++ } else if (c >= 48 && c <= 57) digits++

@@ -1,6 +1,6 @@
 /** The trained intent model: linear scores over sparse features, softmax with a temperature. */
 import { INTENTS, type Intent } from '../../../../shared/schemas/routing'
-import { STRUCT_COUNT, type FeatureExtractor } from './features'
+import type { FeatureExtractor } from './features'
 
 /** The classifier is written for the 7 INTENTS (unrolled loops). */
 export const CLASS_COUNT = 7
@@ -45,17 +45,22 @@ function addRows(w: Float32Array, idx: Int32Array, n: number, scale: number, out
  * `rows8` are the model's weights padded by `padRows`.
  */
 export function logitsInto(rows8: Float32Array, bias: Float32Array, fx: FeatureExtractor, out: Float64Array): void {
-  for (let c = 0; c < CLASS_COUNT; c++) out[c] = bias[c]!
+  for (let c = 0; c < 7; c++) out[c] = bias[c]!
   addRows(rows8, fx.charIdx, fx.charCount, fx.values[0]!, out)
   addRows(rows8, fx.wordIdx, fx.wordCount, fx.values[1]!, out)
   addRows(rows8, fx.bigramIdx, fx.bigramCount, fx.values[2]!, out)
   const base = fx.hashSize
   const sv = fx.values[3]!
-  for (let k = 0; k < STRUCT_COUNT; k++) {
-    const v = fx.struct[k]!
+  const struct = fx.struct
+  const ns = struct.length
+  for (let k = 0; k < ns; k++) {
+    const v = struct[k]!
     if (v === 0) continue
     const b = (base + k) << 3
-    for (let c = 0; c < CLASS_COUNT; c++) out[c] = out[c]! + rows8[b + c]! * v * sv
+    const x = v * sv
+    out[0] = out[0]! + rows8[b]! * x; out[1] = out[1]! + rows8[b + 1]! * x; out[2] = out[2]! + rows8[b + 2]! * x
+    out[3] = out[3]! + rows8[b + 3]! * x; out[4] = out[4]! + rows8[b + 4]! * x; out[5] = out[5]! + rows8[b + 5]! * x
+    out[6] = out[6]! + rows8[b + 6]! * x
   }
 }
 
