@@ -27,6 +27,7 @@ import { FeedbackStore } from './routing/feedback'
 import { ObservationStore } from './routing/observations'
 import { ProfileStore } from './routing/profile-store'
 import { Router } from './routing/router'
+import { HealthProbes } from './routing/probes'
 import { createCoreMetrics, type CoreMetrics } from './metrics/core-metrics'
 import { recordBusMetrics, recordCallMetrics } from './metrics/wire'
 
@@ -77,6 +78,7 @@ export interface Core {
   readonly observations: ObservationStore
   readonly feedback: FeedbackStore
   readonly metrics: CoreMetrics
+  readonly probes: HealthProbes
   /** The SecretStore, chosen on first use: probing the keychain takes a moment. */
   secrets(): Promise<SecretStore>
   /** Runs a contract request: validation, handler, typed errors. Never throws. */
@@ -165,7 +167,10 @@ export function createCore(options: CoreOptions): Core {
   profiles.loadShipped()
   const observations = new ObservationStore(db)
   const feedback = new FeedbackStore(db)
-  const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get() })
+  const probes = new HealthProbes(providers, observations)
+  // The CLI lives for one command: only long-running processes probe in the background.
+  if (options.mode !== 'cli') probes.start()
+  const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get(), lastProbe: (id) => probes.lastProbe(id) })
   const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId) })
   let closed = false
 
@@ -188,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     observations,
     feedback,
     metrics,
+    probes,
     secrets,
     dispatch: (name, input, signal) => dispatch(name, input, signal),
     info: () => {
@@ -238,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       if (closed) return
       closed = true
+      probes.stop()
       chat.close()
       jobs.cancelAll()
       db.close()

@@ -70,7 +70,11 @@ export function createHandlers(core: Core): Handlers {
     'providers.remove': async ({ id }) => ({ removed: await providers.remove(id) }),
     'providers.addKey': ({ providerId, apiKey, label }) => providers.addKey(providerId, apiKey, label),
     'providers.removeKey': ({ providerId, keyId }) => providers.removeKey(providerId, keyId),
-    'providers.test': ({ id }) => providers.test(id),
+    'providers.test': async ({ id }) => {
+      const result = await providers.test(id)
+      core.probes.record(id, result.ok)
+      return result
+    },
     'providers.discover': (_input, { signal }) => providers.discover(signal),
     'models.list': (input) => providers.models(input?.providerId),
     'catalog.list': () => core.catalog.list(),

@@ -7,7 +7,7 @@ import type { Preference, RankingWeights, RouteDecision } from '../../../shared/
 import type { ProviderService } from '../providers/service'
 import type { Resilience } from '../resilience/policy'
 import type { FeedbackStore } from './feedback'
-import { healthScore } from './health'
+import { healthScore, type ProbeResult } from './health'
 import { classifyIntent } from './intent/classify'
 import type { ObservationStore } from './observations'
 import { isLocalProvider, type ProfileStore } from './profile-store'
@@ -33,6 +33,8 @@ export interface RouterOptions {
   feedback: FeedbackStore
   resilience: Resilience
   settings: () => Settings
+  /** The last probe of a provider, if any. */
+  lastProbe: (providerId: string) => ProbeResult | null
 }
 
 export class Router {
@@ -67,7 +69,12 @@ export class Router {
       if (!provider) return []
       const local = isLocalProvider(provider)
       const observation = observed.get(m.ref)
-      const health = healthScore({ calls: observation?.calls ?? 0, errors: observation?.errors ?? 0, breaker: resilience.breakers.state(m.ref) })
+      const health = healthScore({
+        calls: observation?.calls ?? 0,
+        errors: observation?.errors ?? 0,
+        breaker: resilience.breakers.state(m.ref),
+        lastProbe: this.o.lastProbe(m.providerId)
+      })
       const profile = profiles.resolve({
         providerId: m.providerId,
         keys: providers.priceKeys(provider),

@@ -20,6 +20,8 @@ export interface TrainOptions {
   calibrationFolds: number
   /** Feature group scales: char n-grams, word unigrams, word bigrams, structural. */
   groupScales: readonly number[]
+  /** Runs with different shuffles whose weights are averaged (one linear model, less variance). */
+  runs: number
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -30,7 +32,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   batchSize: 32,
   seed: 1234,
   calibrationFolds: 5,
-  groupScales: DEFAULT_GROUP_SCALE
+  groupScales: DEFAULT_GROUP_SCALE,
+  runs: 1
 }
 
 export interface SparseRow {
@@ -188,7 +191,17 @@ export interface TrainResult {
 }
 
 function fit(rows: readonly SparseRow[], dim: number, opts: TrainOptions): { weights: Float32Array; bias: Float32Array } {
-  return trainSoftmax(rows, dim, opts)
+  const runs = Math.max(1, Math.floor(opts.runs))
+  const first = trainSoftmax(rows, dim, opts)
+  if (runs === 1) return first
+  for (let r = 1; r < runs; r++) {
+    const next = trainSoftmax(rows, dim, { ...opts, seed: opts.seed + 7919 * r })
+    for (let i = 0; i < first.weights.length; i++) first.weights[i] = first.weights[i]! + next.weights[i]!
+    for (let c = 0; c < first.bias.length; c++) first.bias[c] = first.bias[c]! + next.bias[c]!
+  }
+  for (let i = 0; i < first.weights.length; i++) first.weights[i] = first.weights[i]! / runs
+  for (let c = 0; c < first.bias.length; c++) first.bias[c] = first.bias[c]! / runs
+  return first
 }
 
 /** Trains on all examples; the temperature comes from k-fold out-of-fold predictions. */
