@@ -77,3 +77,25 @@ describe('nexus chat and models with providers from the environment', () => {
     expect(result.failures).toMatchObject([{ providerId: 'ollama', message: expect.stringContaining('Start Ollama') }])
   })
 })
+
+describe('nexus route', () => {
+  it('prints the intent and the ranked models without calling any model', async () => {
+    const f = await fake()
+    const { code, stdout } = await run(['route', '--json', 'Prove that the square root of 2 is irrational'], { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: f.baseUrl })
+    expect(code).toBe(0)
+    const decision = JSON.parse(stdout) as { intent: { intent: string; alternatives: unknown[] }; ranked: { ref: string; reason: string }[] }
+    expect(decision.intent.intent).toBe('MATHEMATICAL_PROOFS')
+    expect(decision.intent.alternatives).toHaveLength(7)
+    expect(decision.ranked[0]?.ref).toMatch(/^openai\//)
+    expect(f.chatRequests()).toHaveLength(0)
+  })
+
+  it('classifies one prompt per line of stdin', async () => {
+    const f = await fake()
+    const input = 'Write a haiku about autumn rain\nWhat is the capital of Peru?\n'
+    const { code, stdout } = await run(['route', '--stdin', '--json'], { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: f.baseUrl }, input)
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: { intent: string } })
+    expect(lines.map((l) => l.intent.intent)).toEqual(['CREATIVE_TASKS', 'GENERAL'])
+  })
+})
