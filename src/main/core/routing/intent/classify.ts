@@ -2,7 +2,7 @@
 import { INTENTS, type Intent, type IntentResult } from '../../../../shared/schemas/routing'
 import { decodeTensor } from './codec'
 import { FEATURE_VERSION, FeatureExtractor } from './features'
-import { CLASS_COUNT, logitsInto, padRows, softmaxInPlace, type IntentModel } from './model'
+import { CLASS_COUNT, logitsInto, packWeights, softmaxInPlace, type IntentModel, type PackedWeights } from './model'
 import { INTENT_MODEL } from './weights.generated'
 
 export interface IntentInput {
@@ -12,7 +12,7 @@ export interface IntentInput {
 
 interface Runtime {
   model: IntentModel
-  rows8: Float32Array
+  packed: PackedWeights
   fx: FeatureExtractor
   scratch: Float64Array
   order: number[]
@@ -36,7 +36,7 @@ export function loadIntentModel(): IntentModel {
 
 /** Makes a classifier bound to one model (the default uses the generated weights). */
 export function createIntentClassifier(model: IntentModel): (input: IntentInput) => IntentResult {
-  const rt: Runtime = { model, rows8: padRows(model.weights), fx: new FeatureExtractor(model.hashBits, model.groupScales), scratch: new Float64Array(CLASS_COUNT), order: INTENTS.map((_, i) => i) }
+  const rt: Runtime = { model, packed: packWeights(model.weights), fx: new FeatureExtractor(model.hashBits, model.groupScales), scratch: new Float64Array(CLASS_COUNT), order: INTENTS.map((_, i) => i) }
   return (input) => classifyWith(rt, input)
 }
 
@@ -59,9 +59,9 @@ function classifyWith(rt: Runtime, input: IntentInput): IntentResult {
   const images = safeCount(input?.attachments?.images)
   const audio = safeCount(input?.attachments?.audio)
   if (images + audio === 0 && text.trim() === '') return lowConfidenceGeneral()
-  const { model, rows8, fx, scratch: p, order } = rt
+  const { model, packed, fx, scratch: p, order } = rt
   fx.extract(text, images, audio)
-  logitsInto(rows8, model.bias, fx, p)
+  logitsInto(packed, model.bias, fx, p)
   const k = p.length // CLASS_COUNT, read locally (module bindings can be getters under some loaders)
   softmaxInPlace(p, k, model.temperature)
   for (let c = 0; c < k; c++) if (!Number.isFinite(p[c]!)) return lowConfidenceGeneral()
@@ -91,7 +91,7 @@ export function classifyIntent(input: IntentInput): IntentResult {
   try {
     if (runtime === undefined) {
       const model = loadIntentModel()
-      runtime = { model, rows8: padRows(model.weights), fx: new FeatureExtractor(model.hashBits, model.groupScales), scratch: new Float64Array(CLASS_COUNT), order: INTENTS.map((_, i) => i) }
+      runtime = { model, packed: packWeights(model.weights), fx: new FeatureExtractor(model.hashBits, model.groupScales), scratch: new Float64Array(CLASS_COUNT), order: INTENTS.map((_, i) => i) }
     }
     return classifyWith(runtime, input)
   } catch {

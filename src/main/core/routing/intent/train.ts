@@ -25,7 +25,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  hashBits: 14,
+  hashBits: 16,
   epochs: 15,
   learningRate: 0.05,
   l2: 1e-5,
