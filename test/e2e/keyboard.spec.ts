@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, expectPage, navLink, test } from './support/fixtures'
 import { FOCUS_STATE, type FocusState } from './support/dom'
+import { DEFAULT_SETTINGS } from '../../src/shared/contract'
 
 /**
  * Presses Tab (or Shift+Tab) until `target` has the focus; every stop on the way must show a
@@ -58,7 +59,7 @@ test('keyboard only: skip link, sidebar, shortcuts and a setting', async ({ page
   await expect(openActivity).toBeChecked()
   await expect
     .poll(() => api.call('settings.get'), { message: 'settings.set is a patch: the theme must stay dark' })
-    .toEqual({ theme: 'dark', activityPanelOpen: true })
+    .toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', activityPanelOpen: true })
 
   // Reload: both settings apply at startup (the Activity panel opens by itself).
   await page.reload()

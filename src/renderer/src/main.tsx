@@ -14,6 +14,8 @@ import './styles/markdown.css'
 import './styles/providers.css'
 import './styles/chat.css'
 import './styles/messages.css'
+import './styles/monitor.css'
+import './styles/routing.css'
 
 // Apply the last known theme before the first paint; the core's setting follows.
 applyTheme(cachedTheme())

@@ -7,6 +7,8 @@ import { JobsTable } from '../components/JobsTable'
 import { useHealth } from '../stores/health'
 import { useJobs } from '../stores/jobs'
 import { useInterval } from '../hooks/useInterval'
+import { ModelsMonitor } from '../components/monitor/ModelsMonitor'
+import { EventFeed } from '../components/monitor/EventFeed'
 import { formatBytes, formatDuration, formatTime } from '../lib/format'
 
 const REFRESH_MS = 3000
@@ -81,7 +83,7 @@ export function MonitorPage(): ReactElement {
   )
 
   return (
-    <Page title="Monitor" description="Health of the NEXUS core and the work it is doing." actions={actions}>
+    <Page title="Monitor" description="Health of the NEXUS core, of every model it calls, and the work it is doing." actions={actions}>
       {error ? (
         <p className="alert alert-error" role="alert">
           Could not read the health of the core: {error}
@@ -95,6 +97,10 @@ export function MonitorPage(): ReactElement {
           </Section>
         </>
       ) : null}
+      <ModelsMonitor />
+      <Section title="Live events" description="Circuit breaker transitions and fallbacks, with the trace id of the request.">
+        <EventFeed />
+      </Section>
       <Section title="Jobs" description="Long work the core runs in the background, newest first.">
         <JobsTable jobs={jobs} />
       </Section>

@@ -25,6 +25,8 @@ export function placeholder(conversationId: string, id: string): Message {
     costUsd: null,
     ttftMs: null,
     totalMs: null,
+    routing: null,
+    rating: 0,
     createdAt: new Date().toISOString()
   }
 }

@@ -3,6 +3,7 @@ import { useChat, remembered } from './chat'
 import { useConversations } from './conversations'
 import { useModels } from './models'
 import { useProviders } from './providers'
+import { useMonitorEvents } from './monitorEvents'
 
 let opened = false
 
@@ -18,6 +19,8 @@ export function subscribeLive(nexus: NexusClient): void {
     // Message counts and the newest-first order of the list change with every message.
     useConversations.getState().reloadSoon()
   })
+  nexus.on('breaker.transition', (event) => useMonitorEvents.getState().receiveBreaker(event))
+  nexus.on('routing.fallback', (event) => useMonitorEvents.getState().receiveFallback(event))
   nexus.on('conversations.changed', ({ id, deleted }) => {
     useConversations.getState().reloadSoon()
     const chat = useChat.getState()

@@ -6,6 +6,8 @@ import { messageText, statusLabel } from '../../lib/chatFormat'
 import { Markdown } from './Markdown'
 import { MessageMeta } from './MessageMeta'
 import { MessageEditor } from './MessageEditor'
+import { MessageRouting } from './MessageRouting'
+import { MessageFeedback } from './MessageFeedback'
 
 const TONES: Record<string, string> = {
   streaming: 'badge-info',
@@ -70,8 +72,10 @@ export const MessageItem = memo(function MessageItem({ id }: { id: string }): Re
           {problem}
         </p>
       ) : null}
+      {isUser ? null : <MessageRouting message={message} />}
       {isUser ? null : <MessageMeta message={message} />}
       <div className="message-actions">
+        {!isUser && !streaming && message.status !== 'error' ? <MessageFeedback message={message} /> : null}
         {!isUser && !busy ? (
           <button type="button" className="button button-small" onClick={() => void useChat.getState().regenerate(message.id)}>
             Regenerate

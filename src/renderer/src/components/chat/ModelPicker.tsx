@@ -2,13 +2,16 @@ import { useEffect, useId, type ReactElement } from 'react'
 import { useChat } from '../../stores/chat'
 import { groupByProvider, useModels } from '../../stores/models'
 
+/** Lets NEXUS pick the model for each message (routing by intent and preference). */
+export const AUTO = 'auto'
+
 /** Every model of every enabled provider, grouped by provider; providers that failed as hints. */
 export function ModelPicker(): ReactElement {
   const id = useId()
   const { models, failures, loaded, error } = useModels()
   const model = useChat((s) => s.model)
   const setModel = useChat((s) => s.setModel)
-  const known = models.some((m) => m.ref === model)
+  const known = model === AUTO || models.some((m) => m.ref === model)
   const first = models[0]?.ref
 
   // No choice yet (or the remembered model is gone and nothing was sent with it): take the first.
@@ -22,6 +25,7 @@ export function ModelPicker(): ReactElement {
       <select id={id} value={model ?? ''} onChange={(e) => void setModel(e.target.value)} disabled={models.length === 0}>
         {model && !known ? <option value={model}>{model} (unavailable)</option> : null}
         {!model ? <option value="">{loaded ? 'No model available' : 'Loading models…'}</option> : null}
+        {models.length > 0 || model === AUTO ? <option value={AUTO}>Auto</option> : null}
         {groupByProvider(models).map((group) => (
           <optgroup key={group.providerId} label={group.providerName}>
             {group.models.map((m) => (

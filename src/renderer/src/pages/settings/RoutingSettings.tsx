@@ -1,0 +1,50 @@
+import type { ReactElement } from 'react'
+import { Section } from '../../components/Page'
+import { PreferencePicker } from '../../components/routing/PreferencePicker'
+import { CustomWeights } from '../../components/routing/CustomWeights'
+import { TryRouting } from '../../components/routing/TryRouting'
+import { ProfilesTable } from '../../components/routing/ProfilesTable'
+import { useSettings } from '../../stores/settings'
+
+function Preference(): ReactElement {
+  const { settings, saving, error, update } = useSettings()
+  if (!settings) return <p className="muted">Loading settings…</p>
+  const weights = settings.routingWeights
+  return (
+    <>
+      <PreferencePicker value={settings.routingPreference} onChange={(routingPreference) => void update({ routingPreference })} />
+      {settings.routingPreference === 'custom' ? (
+        <CustomWeights
+          key={`${weights.quality}-${weights.cost}-${weights.latency}-${weights.health}`}
+          value={weights}
+          onSave={(routingWeights) => update({ routingWeights })}
+        />
+      ) : null}
+      <p className="muted small" role="status">
+        {saving ? 'Saving…' : 'Changes are saved at once.'}
+      </p>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** The Routing tab: what "auto" optimises for, a dry run, and the model profiles it ranks. */
+export function RoutingSettings(): ReactElement {
+  return (
+    <>
+      <Section title="Routing preference" description="Choose “Auto” as the model in Chat and NEXUS picks one for each message.">
+        <Preference />
+      </Section>
+      <Section title="Try routing" description="See the intent NEXUS detects in a prompt and how it ranks your models. No model is called.">
+        <TryRouting />
+      </Section>
+      <Section title="Model profiles" description="What NEXUS knows about each model. Hover a quality figure for its source; override any field.">
+        <ProfilesTable />
+      </Section>
+    </>
+  )
+}
