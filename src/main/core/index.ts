@@ -167,7 +167,7 @@ export function createCore(options: CoreOptions): Core {
   profiles.loadShipped()
   const observations = new ObservationStore(db)
   const feedback = new FeedbackStore(db)
-  const probes = new HealthProbes(providers, observations)
+  const probes = new HealthProbes(providers, observations, profiles)
   // The CLI lives for one command: only long-running processes probe in the background.
   if (options.mode !== 'cli') probes.start()
   const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get(), lastProbe: (id) => probes.lastProbe(id) })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
 import { startOpenAIFixture } from '../../fixtures/providers/openai-server'
+import { startOllamaServer } from '../../fixtures/providers/ollama-server'
 import { tempDir } from '../../helpers/tmp'
 
 const cleanups: (() => unknown)[] = []
@@ -34,5 +35,19 @@ describe('health probes', () => {
     const after = await core.router.route({ text: 'hello there' }, 't')
     expect(after.ranked.length).toBeGreaterThan(0)
     expect(after.ranked.every((r) => r.providerId === second.id)).toBe(true)
+  })
+
+  it('profile local Ollama models from what Ollama reports, so an image goes to the vision model', async () => {
+    const ollama = await startOllamaServer()
+    cleanups.push(() => ollama.close())
+    const core = createCore({ dataDir: tempDir(), mode: 'cli', version: '0' })
+    cleanups.push(() => core.close())
+    const provider = await core.providers.add({ kind: 'ollama', baseUrl: ollama.url })
+    await core.probes.tick()
+    const profile = core.profiles.list().find((p) => p.provider === provider.id && p.model === 'llava:7b')
+    expect(profile).toMatchObject({ contextLength: 32_768, capabilities: { vision: true }, origin: 'detected' })
+    const decision = await core.router.route({ text: 'What is in this picture?', attachments: { images: 1, audio: 0 } }, 't')
+    expect(decision.intent.intent).toBe('MULTI_MODAL')
+    expect(decision.ranked.map((r) => r.ref)).toEqual([`${provider.id}/llava:7b`])
   })
 })

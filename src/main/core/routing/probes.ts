@@ -6,7 +6,7 @@
 import type { ProviderService } from '../providers/service'
 import { probeDecision, type ProbeResult } from './health'
 import type { ObservationStore } from './observations'
-import { isLocalProvider } from './profile-store'
+import { isLocalProvider, type ProfileStore } from './profile-store'
 
 const TICK_MS = 30_000
 const SNAPSHOT_EVERY_MS = 15 * 60_000
@@ -15,13 +15,15 @@ const PROBE_TIMEOUT_MS = 5_000
 
 export class HealthProbes {
   private readonly last = new Map<string, ProbeResult>()
+  /** Ollama models whose reported details are already in their profile ("provider/model"). */
+  private readonly detected = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private lastSnapshot = Date.now()
 
   constructor(
     private readonly providers: ProviderService,
     private readonly observations: ObservationStore,
-    private readonly onProbe: () => void = () => {}
+    private readonly profiles: ProfileStore
   ) {}
 
   lastProbe(providerId: string): ProbeResult | null {
@@ -44,12 +46,27 @@ export class HealthProbes {
         const adapter = await this.providers.adapter(p.id).catch(() => null)
         const result = adapter ? await adapter.health({ signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }) : { ok: false }
         this.record(p.id, result.ok)
+        if (result.ok && p.kind === 'ollama') await this.detectOllamaModels(p.id)
       })
     )
-    if (due.length > 0) this.onProbe()
     if (now - this.lastSnapshot >= SNAPSHOT_EVERY_MS) {
       this.lastSnapshot = now
       this.observations.snapshot(SNAPSHOT_WINDOW_MS)
+    }
+  }
+
+  /** Profiles local Ollama models from what Ollama reports of them (context, vision, tools, size). */
+  private async detectOllamaModels(providerId: string): Promise<void> {
+    try {
+      const { models } = await this.providers.models(providerId)
+      const ollama = await this.providers.ollama(providerId)
+      for (const m of models.filter((x) => !this.detected.has(x.ref))) {
+        const details = await ollama.show(m.model, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+        this.profiles.recordOllama(providerId, details)
+        this.detected.add(m.ref)
+      }
+    } catch {
+      // Ollama went away meanwhile: the next probe tries again.
     }
   }
 
