@@ -20,14 +20,17 @@ export const Settings = z.object({
   /** What "auto" optimises for when it picks a model. */
   routingPreference: routing.Preference,
   /** Weights of the 'custom' preference. */
-  routingWeights: routing.RankingWeights
+  routingWeights: routing.RankingWeights,
+  /** How long "auto" may keep falling back to the next model before it gives up. */
+  routingDeadlineSeconds: z.number().int().min(5).max(600)
 })
 export type Settings = z.infer<typeof Settings>
 export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   activityPanelOpen: false,
   routingPreference: 'balanced',
-  routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 }
+  routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 },
+  routingDeadlineSeconds: 90
 }
 
 /** A change to some settings; fields left out keep their value. */

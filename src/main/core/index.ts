@@ -171,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
   // The CLI lives for one command: only long-running processes probe in the background.
   if (options.mode !== 'cli') probes.start()
   const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get(), lastProbe: (id) => probes.lastProbe(id) })
-  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId) })
+  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId), deadlineSeconds: () => settings.get().routingDeadlineSeconds })
   let closed = false
 
   const core: Core = {

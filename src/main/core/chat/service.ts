@@ -26,6 +26,8 @@ export interface ChatServiceOptions {
   resilience: Resilience
   /** Picks the models for "auto", best first. */
   route: (request: { text: string; attachments: { images: number; audio: number } }, traceId: string) => Promise<RouteDecision>
+  /** How long "auto" may keep trying the next model, in seconds. */
+  deadlineSeconds: () => number
 }
 
 interface Live {
@@ -137,11 +139,17 @@ export class ChatService {
     } catch (err) {
       outcome = { ref: modelRef, error: toSerializedError(err), streamed: false, usage: { inputTokens: 0, outputTokens: 0 }, ttftMs: null, totalMs: 0, costUsd: null }
     }
+    const deadline = this.o.resilience.clock.now() + this.o.deadlineSeconds() * 1000
     for (const [i, candidate] of (outcome ? [] : candidates).entries()) {
-      outcome = await this.attempt(message, history, candidate.ref, live, traceId)
+      outcome = await this.attempt(message, history, candidate.ref, live, traceId, routing ? deadline : undefined)
       if (routing) routing.reason = candidate.reason
       const next = candidates[i + 1]
       if (!routing || !outcome.error || outcome.streamed || outcome.error.code === 'CANCELLED' || !next || live.controller.signal.aborted) break
+      if (this.o.resilience.clock.now() >= deadline) {
+        routing.fallbacks.push({ ref: candidate.ref, code: outcome.error.code, message: outcome.error.message })
+        outcome = { ...outcome, error: { code: 'TIMEOUT', message: `No model answered within ${this.o.deadlineSeconds()} s (the limit in Settings > Routing); ${routing.fallbacks.length} tried.` } }
+        break
+      }
       routing.fallbacks.push({ ref: candidate.ref, code: outcome.error.code, message: outcome.error.message })
       this.o.bus.publish('routing.fallback', { traceId, messageId: message.id, from: candidate.ref, to: next.ref, code: outcome.error.code, message: outcome.error.message, at: new Date().toISOString() })
     }
@@ -154,7 +162,7 @@ export class ChatService {
   }
 
   /** One model's try at the answer, through the resilience stack; records its usage. */
-  private async attempt(message: Message, history: Message[], ref: string, live: Live, traceId: string): Promise<Outcome> {
+  private async attempt(message: Message, history: Message[], ref: string, live: Live, traceId: string, deadline?: number): Promise<Outcome> {
     const { store, providers, bus } = this.o
     const started = performance.now()
     const textBefore = live.text.length
@@ -171,7 +179,7 @@ export class ChatService {
       const adapter = await providers.adapter(providerId)
       const system = store.summary(message.conversationId).systemPrompt
       const request = { model, system: system || undefined, messages: toChat(history) }
-      const events = resilientStream(this.o.resilience, `${providerId}/${model}`, 'chat', (signal) => adapter.streamChat(request, { signal }), { signal: live.controller.signal, traceId })
+      const events = resilientStream(this.o.resilience, `${providerId}/${model}`, 'chat', (signal) => adapter.streamChat(request, { signal }), { signal: live.controller.signal, traceId, deadline })
       for await (const event of events) {
         if (event.type === 'text') {
           ttftMs ??= performance.now() - started

@@ -20,6 +20,20 @@ function Preference(): ReactElement {
           onSave={(routingWeights) => update({ routingWeights })}
         />
       ) : null}
+      <label className="field">
+        <span>Give up on fallbacks after (seconds)</span>
+        <input
+          type="number"
+          min={5}
+          max={600}
+          defaultValue={settings.routingDeadlineSeconds}
+          key={settings.routingDeadlineSeconds}
+          onBlur={(e) => {
+            const routingDeadlineSeconds = Math.round(Number(e.currentTarget.value))
+            if (routingDeadlineSeconds !== settings.routingDeadlineSeconds) void update({ routingDeadlineSeconds })
+          }}
+        />
+      </label>
       <p className="muted small" role="status">
         {saving ? 'Saving…' : 'Changes are saved at once.'}
       </p>
