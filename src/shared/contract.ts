@@ -22,7 +22,9 @@ export const Settings = z.object({
   /** Weights of the 'custom' preference. */
   routingWeights: routing.RankingWeights,
   /** How long "auto" may keep falling back to the next model before it gives up. */
-  routingDeadlineSeconds: z.number().int().min(5).max(600)
+  routingDeadlineSeconds: z.number().int().min(5).max(600),
+  /** Embedding model ("provider/model") that lets your intent corrections vote; null: off. */
+  intentEmbeddingModel: z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'write provider/model').nullable()
 })
 export type Settings = z.infer<typeof Settings>
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,7 +32,8 @@ export const DEFAULT_SETTINGS: Settings = {
   activityPanelOpen: false,
   routingPreference: 'balanced',
   routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 },
-  routingDeadlineSeconds: 90
+  routingDeadlineSeconds: 90,
+  intentEmbeddingModel: null
 }
 
 /** A change to some settings; fields left out keep their value. */

@@ -27,6 +27,7 @@ import { FeedbackStore } from './routing/feedback'
 import { ObservationStore } from './routing/observations'
 import { ProfileStore } from './routing/profile-store'
 import { Router } from './routing/router'
+import { IntentKnn } from './routing/intent-knn'
 import { HealthProbes } from './routing/probes'
 import { createCoreMetrics, type CoreMetrics } from './metrics/core-metrics'
 import { recordBusMetrics, recordCallMetrics } from './metrics/wire'
@@ -170,7 +171,10 @@ export function createCore(options: CoreOptions): Core {
   const probes = new HealthProbes(providers, observations, profiles)
   // The CLI lives for one command: only long-running processes probe in the background.
   if (options.mode !== 'cli') probes.start()
-  const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get(), lastProbe: (id) => probes.lastProbe(id) })
+  const router = new Router({ providers, profiles, observations, feedback, resilience, settings: () => settings.get(), lastProbe: (id) => probes.lastProbe(id),
+    intentKnn: new IntentKnn({ db, providers }),
+    intentEmbeddingModel: () => settings.get().intentEmbeddingModel
+  })
   const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId), deadlineSeconds: () => settings.get().routingDeadlineSeconds })
   let closed = false
 

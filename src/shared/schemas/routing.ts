@@ -51,7 +51,9 @@ export const RouteDecision = z.object({
   intent: IntentResult,
   preference: Preference,
   ranked: z.array(RankedModel),
-  decidedAt: z.string()
+  decidedAt: z.string(),
+  /** Why the second intent stage (corrections) was skipped, when it was. */
+  intentNote: z.string().optional()
 })
 export type RouteDecision = z.infer<typeof RouteDecision>
 

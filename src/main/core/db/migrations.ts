@@ -184,6 +184,15 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE messages ADD COLUMN routing TEXT CHECK (routing IS NULL OR json_valid(routing));
       `)
     }
+  },
+  {
+    version: 4,
+    name: 'intent second stage',
+    up: (db) => {
+      // Which embedding model and dimension intent_vectors holds, and the last example indexed.
+      // intent_vectors itself (vec0, sized by the model) is made by routing/intent-knn.ts.
+      db.exec('CREATE TABLE intent_knn_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT')
+    }
   }
 ]
 

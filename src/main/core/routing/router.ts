@@ -3,12 +3,13 @@
  * figures, feedback and health, and rank them under the user's preference. No model is called.
  */
 import type { Settings } from '../../../shared/contract'
-import type { Preference, RankingWeights, RouteDecision } from '../../../shared/schemas/routing'
+import type { IntentResult, Preference, RankingWeights, RouteDecision } from '../../../shared/schemas/routing'
 import type { ProviderService } from '../providers/service'
 import type { Resilience } from '../resilience/policy'
 import type { FeedbackStore } from './feedback'
 import { healthScore, type ProbeResult } from './health'
 import { classifyIntent } from './intent/classify'
+import type { IntentKnn, IntentStageOutcome } from './intent-knn'
 import type { ObservationStore } from './observations'
 import { isLocalProvider, type ProfileStore } from './profile-store'
 import { rankModels } from './ranking'
@@ -35,6 +36,12 @@ export interface RouterOptions {
   settings: () => Settings
   /** The last probe of a provider, if any. */
   lastProbe: (providerId: string) => ProbeResult | null
+  /** Embedding model ("providerId/model") of the second intent stage; null turns it off. */
+  intentEmbeddingModel?: () => string | null
+  /** The second intent stage (nearest labelled examples); runs only with a model above. */
+  intentKnn?: IntentKnn
+  /** Told how the second stage went for each routed prompt (tests, diagnostics). */
+  onIntentStage?: (outcome: IntentStageOutcome) => void
 }
 
 export class Router {
@@ -45,16 +52,32 @@ export class Router {
     const preference = request.preference ?? settings.routingPreference
     const weights = request.weights ?? (preference === 'custom' ? settings.routingWeights : undefined)
     const attachments = request.attachments ?? { images: 0, audio: 0 }
-    const intent = classifyIntent({ text: request.text, attachments })
+    const first = classifyIntent({ text: request.text, attachments })
+    const [candidates, stage] = await Promise.all([this.candidates(), this.secondStage(request.text, attachments, first)])
+    const intent = stage.result
     const ranking = rankModels({
       intent: intent.intent,
       preference,
       weights,
-      candidates: await this.candidates(),
+      candidates,
       promptTokens: Math.ceil(request.text.length / CHARS_PER_TOKEN),
       needs: { vision: attachments.images > 0 }
     })
-    return { traceId, intent, preference, ranked: [...ranking.ranked], decidedAt: new Date().toISOString() }
+    const decision: RouteDecision = { traceId, intent, preference, ranked: [...ranking.ranked], decidedAt: new Date().toISOString() }
+    return stage.note ? { ...decision, intentNote: stage.note } : decision
+  }
+
+  /**
+   * The nearest-examples vote, when an embedding model is configured. Labelled examples are text
+   * only, so prompts with attachments keep the first stage's answer. Never throws.
+   */
+  private async secondStage(text: string, attachments: { images: number; audio: number }, first: IntentResult): Promise<{ result: IntentResult; note?: string }> {
+    const { intentKnn, intentEmbeddingModel } = this.o
+    const model = intentKnn && attachments.images + attachments.audio === 0 ? intentEmbeddingModel?.() : null
+    if (!intentKnn || !model) return { result: first }
+    const outcome = await intentKnn.refine(text, first, model)
+    this.o.onIntentStage?.(outcome)
+    return outcome
   }
 
   /** Every model of every enabled provider that answered its model list. */

@@ -34,6 +34,19 @@ function Preference(): ReactElement {
           }}
         />
       </label>
+      <label className="field">
+        <span>Embedding model that lets your intent corrections vote (provider/model; empty: off)</span>
+        <input
+          type="text"
+          placeholder="e.g. ollama/all-minilm:latest"
+          defaultValue={settings.intentEmbeddingModel ?? ''}
+          key={settings.intentEmbeddingModel ?? ''}
+          onBlur={(e) => {
+            const intentEmbeddingModel = e.currentTarget.value.trim() || null
+            if (intentEmbeddingModel !== settings.intentEmbeddingModel) void update({ intentEmbeddingModel })
+          }}
+        />
+      </label>
       <p className="muted small" role="status">
         {saving ? 'Saving…' : 'Changes are saved at once.'}
       </p>
