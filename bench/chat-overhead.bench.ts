@@ -53,7 +53,9 @@ async function adapterOnly(): Promise<Timing> {
   return { ttft, total: performance.now() - start }
 }
 
-async function throughChat(conversationId: string): Promise<Timing> {
+/** A fresh conversation each time, so NEXUS sends the model the same one message as the SDK call. */
+async function throughChat(): Promise<Timing> {
+  const conversationId = core.conversations.create({}).id
   const start = performance.now()
   let ttft = 0
   const offDelta = core.bus.subscribe('chat.delta', () => (ttft ||= performance.now() - start))
@@ -73,13 +75,12 @@ async function throughChat(conversationId: string): Promise<Timing> {
 
 it('chat overhead against the openai SDK alone', async () => {
   const client = new OpenAI({ apiKey: KEY, baseURL: fake.baseUrl, maxRetries: 0 })
-  const conversation = core.conversations.create({})
   const runs = { sdk: [] as Timing[], adapter: [] as Timing[], chat: [] as Timing[] }
   for (let i = 0; i < 5; i++) await Promise.all([direct(client), adapterOnly()]) // warm up
   for (let i = 0; i < RUNS; i++) {
     runs.sdk.push(await direct(client))
     runs.adapter.push(await adapterOnly())
-    runs.chat.push(await throughChat(conversation.id))
+    runs.chat.push(await throughChat())
   }
   const summary = (t: Timing[]) => ({ ttftMs: median(t.map((x) => x.ttft)), totalMs: median(t.map((x) => x.total)) })
   const sdk = summary(runs.sdk)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Conversation, ConversationSummary, ContentPart, Message } from '../../../shared/schemas/chat'
 import type { RoutingInfo } from '../../../shared/schemas/routing'
 import { NexusError, type SerializedError } from '../../../shared/errors'
-import type { Db } from '../db/connection'
+import { sql, type Db } from '../db/connection'
 
 interface ConversationRow {
   id: string
@@ -84,15 +84,14 @@ export class ConversationStore {
 
   list(query?: string): ConversationSummary[] {
     const rows = query?.trim()
-      ? this.db
-          .prepare(`${SUMMARY_SQL} WHERE c.title LIKE ? ESCAPE '\\' ORDER BY c.updated_at DESC`)
+      ? sql(this.db, `${SUMMARY_SQL} WHERE c.title LIKE ? ESCAPE '\\' ORDER BY c.updated_at DESC`)
           .all(`%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-      : this.db.prepare(`${SUMMARY_SQL} ORDER BY c.updated_at DESC`).all()
+      : sql(this.db, `${SUMMARY_SQL} ORDER BY c.updated_at DESC`).all()
     return (rows as ConversationRow[]).map(toSummary)
   }
 
   summary(id: string): ConversationSummary {
-    const row = this.db.prepare(`${SUMMARY_SQL} WHERE c.id = ?`).get(id) as ConversationRow | undefined
+    const row = sql(this.db, `${SUMMARY_SQL} WHERE c.id = ?`).get(id) as ConversationRow | undefined
     if (!row) throw new NexusError('NOT_FOUND', `No conversation with id ${id}; it may have been deleted.`)
     return toSummary(row)
   }
@@ -100,7 +99,7 @@ export class ConversationStore {
   get(id: string): Conversation {
     const summary = this.summary(id)
     const messages = (
-      this.db.prepare(`${MESSAGE_SQL} WHERE m.conversation_id = ? ORDER BY m.seq`).all(id) as MessageRow[]
+      sql(this.db, `${MESSAGE_SQL} WHERE m.conversation_id = ? ORDER BY m.seq`).all(id) as MessageRow[]
     ).map(toMessage)
     return { ...summary, messages }
   }
@@ -108,8 +107,7 @@ export class ConversationStore {
   create(input: { title?: string; model?: string; systemPrompt?: string }): ConversationSummary {
     const id = randomUUID()
     const now = new Date().toISOString()
-    this.db
-      .prepare(
+    sql(this.db, 
         'INSERT INTO conversations (id, title, model, system_prompt, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'
       )
       .run(id, input.title ?? 'New conversation', input.model ?? null, input.systemPrompt ?? '', now, now)
@@ -118,8 +116,7 @@ export class ConversationStore {
 
   update(id: string, patch: { title?: string; model?: string | null; systemPrompt?: string }): ConversationSummary {
     const current = this.summary(id)
-    this.db
-      .prepare('UPDATE conversations SET title = ?, model = ?, system_prompt = ?, updated_at = ? WHERE id = ?')
+    sql(this.db, 'UPDATE conversations SET title = ?, model = ?, system_prompt = ?, updated_at = ? WHERE id = ?')
       .run(
         patch.title ?? current.title,
         patch.model === undefined ? current.model : patch.model,
@@ -131,11 +128,11 @@ export class ConversationStore {
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes > 0
+    return sql(this.db, 'DELETE FROM conversations WHERE id = ?').run(id).changes > 0
   }
 
   message(id: string): Message {
-    const row = this.db.prepare(`${MESSAGE_SQL} WHERE m.id = ?`).get(id) as MessageRow | undefined
+    const row = sql(this.db, `${MESSAGE_SQL} WHERE m.id = ?`).get(id) as MessageRow | undefined
     if (!row) throw new NexusError('NOT_FOUND', `No message with id ${id}; it may have been deleted.`)
     return toMessage(row)
   }
@@ -152,29 +149,26 @@ export class ConversationStore {
       this.summary(conversationId)
       if (replaceFrom) {
         const from = this.message(replaceFrom)
-        this.db
-          .prepare('DELETE FROM messages WHERE conversation_id = ? AND seq >= (SELECT seq FROM messages WHERE id = ?)')
+        sql(this.db, 'DELETE FROM messages WHERE conversation_id = ? AND seq >= (SELECT seq FROM messages WHERE id = ?)')
           .run(from.conversationId, replaceFrom)
       }
-      this.db
-        .prepare(
+      sql(this.db, 
           `INSERT INTO messages (id, conversation_id, seq, role, content, model, status, created_at)
            VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?)`
         )
         .run(id, conversationId, conversationId, message.role, JSON.stringify(message.content), message.model, message.status, now)
-      this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(now, conversationId)
+      sql(this.db, 'UPDATE conversations SET updated_at = ? WHERE id = ?').run(now, conversationId)
     })()
     return this.message(id)
   }
 
   /** Saves the text streamed so far, so a crash keeps it. */
   saveText(id: string, text: string): void {
-    this.db.prepare('UPDATE messages SET content = ? WHERE id = ?').run(JSON.stringify([{ type: 'text', text }]), id)
+    sql(this.db, 'UPDATE messages SET content = ? WHERE id = ?').run(JSON.stringify([{ type: 'text', text }]), id)
   }
 
   finish(id: string, text: string, finish: Finish): Message {
-    this.db
-      .prepare(
+    sql(this.db, 
         `UPDATE messages SET content = ?, status = ?, error = ?, input_tokens = ?, output_tokens = ?,
            cost_usd = ?, ttft_ms = ?, total_ms = ?, model = COALESCE(?, model), routing = ? WHERE id = ?`
       )
@@ -196,8 +190,7 @@ export class ConversationStore {
 
   /** Messages left 'streaming' by a process that died are marked interrupted; returns how many. */
   markInterrupted(): number {
-    return this.db
-      .prepare(
+    return sql(this.db, 
         `UPDATE messages SET status = 'interrupted', error = json_object('code', 'CANCELLED', 'message',
            'NEXUS closed while this answer was streaming; what arrived before is kept.')
          WHERE status = 'streaming'`

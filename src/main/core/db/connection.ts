@@ -54,3 +54,17 @@ function corrupt(file: string, reason: string): NexusError {
     { file }
   )
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>()
+
+/**
+ * A prepared statement, compiled once per connection and reused: preparing costs more than
+ * running most of our queries, and hot paths (sending a message) run a dozen of them.
+ */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, (cache = new Map()))
+  let statement = cache.get(text)
+  if (!statement) cache.set(text, (statement = db.prepare(text)))
+  return statement
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ProviderKind, ProviderView } from '../../../shared/schemas/providers'
 import { NexusError } from '../../../shared/errors'
-import type { Db } from '../db/connection'
+import { sql, type Db } from '../db/connection'
 
 interface ProviderRow {
   id: string
@@ -28,8 +28,8 @@ export class ProviderConfigStore {
   constructor(private readonly db: Db) {}
 
   list(): ProviderConfig[] {
-    const keys = this.db.prepare('SELECT * FROM provider_keys ORDER BY created_at, rowid').all() as KeyRow[]
-    return (this.db.prepare('SELECT * FROM providers ORDER BY created_at, rowid').all() as ProviderRow[]).map((row) => ({
+    const keys = sql(this.db, 'SELECT * FROM provider_keys ORDER BY created_at, rowid').all() as KeyRow[]
+    return (sql(this.db, 'SELECT * FROM providers ORDER BY created_at, rowid').all() as ProviderRow[]).map((row) => ({
       id: row.id,
       kind: row.kind,
       name: row.name,
@@ -58,8 +58,7 @@ export class ProviderConfigStore {
 
   insert(row: { id: string; kind: ProviderKind; name: string; preset: string | null; baseUrl: string | null }): void {
     const now = new Date().toISOString()
-    this.db
-      .prepare(
+    sql(this.db, 
         `INSERT INTO providers (id, kind, name, preset, base_url, enabled, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 1, ?, ?)`
       )
@@ -68,8 +67,7 @@ export class ProviderConfigStore {
 
   update(id: string, patch: { name?: string; baseUrl?: string | null; enabled?: boolean }): void {
     const current = this.require(id)
-    this.db
-      .prepare('UPDATE providers SET name = ?, base_url = ?, enabled = ?, updated_at = ? WHERE id = ?')
+    sql(this.db, 'UPDATE providers SET name = ?, base_url = ?, enabled = ?, updated_at = ? WHERE id = ?')
       .run(
         patch.name ?? current.name,
         patch.baseUrl === undefined ? current.baseUrl : patch.baseUrl,
@@ -80,19 +78,18 @@ export class ProviderConfigStore {
   }
 
   remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM providers WHERE id = ?').run(id).changes > 0
+    return sql(this.db, 'DELETE FROM providers WHERE id = ?').run(id).changes > 0
   }
 
   addKey(providerId: string, label: string, lastFour: string): string {
     const id = randomUUID().slice(0, 8)
-    this.db
-      .prepare('INSERT INTO provider_keys (id, provider_id, label, last_four, created_at) VALUES (?, ?, ?, ?, ?)')
+    sql(this.db, 'INSERT INTO provider_keys (id, provider_id, label, last_four, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, providerId, label, lastFour, new Date().toISOString())
     return id
   }
 
   removeKey(providerId: string, keyId: string): boolean {
-    return this.db.prepare('DELETE FROM provider_keys WHERE provider_id = ? AND id = ?').run(providerId, keyId).changes > 0
+    return sql(this.db, 'DELETE FROM provider_keys WHERE provider_id = ? AND id = ?').run(providerId, keyId).changes > 0
   }
 
   require(id: string): ProviderConfig {

@@ -35,12 +35,19 @@ export interface ProviderServiceOptions {
  */
 export class ProviderService {
   private readonly modelCache = new Map<string, { at: number; models: ModelInfo[] }>()
+  private listCache: ProviderView[] | null = null
   /** Round robin over the keys of providers that hold several. */
   private readonly keyBalancers = new Map<string, { keys: string; balancer: Balancer<{ id: string }> }>()
 
   constructor(private readonly options: ProviderServiceOptions) {}
 
   list(): ProviderView[] {
+    // Read on every message sent; only this service changes providers, so it is cached until then.
+    this.listCache ??= this.readList()
+    return this.listCache
+  }
+
+  private readList(): ProviderView[] {
     const user = this.options.configs.list()
     const taken = new Set(user.map((p) => p.id))
     const env = environmentProviders(this.options.env ?? {}).filter((p) => !taken.has(p.id))
@@ -62,11 +69,13 @@ export class ProviderService {
       throw new NexusError('BAD_REQUEST', 'A custom OpenAI-compatible provider needs its base URL, e.g. http://127.0.0.1:1234/v1.')
     }
     configs.insert({ id, kind: input.kind, name: input.name ?? preset.name, preset: input.preset ?? null, baseUrl })
+    this.listCache = null
     if (input.apiKey) {
       try {
         await this.storeKey(id, input.apiKey, 'Key 1')
       } catch (err) {
         configs.remove(id) // nothing half-added: the provider goes when its key cannot be stored
+        this.listCache = null
         throw err
       }
     }
@@ -76,6 +85,7 @@ export class ProviderService {
   update(input: z.output<typeof UpdateProvider>): ProviderView {
     this.requireUser(input.id)
     this.options.configs.update(input.id, input)
+    this.listCache = null
     return this.changed(input.id)
   }
 
@@ -84,6 +94,7 @@ export class ProviderService {
     const secrets = await this.options.secrets()
     for (const key of provider.keys) await secrets.delete(providerAccount(id, key.id))
     const removed = this.options.configs.remove(id)
+    this.listCache = null
     this.changed()
     return removed
   }
@@ -96,6 +107,7 @@ export class ProviderService {
 
   async removeKey(providerId: string, keyId: string): Promise<ProviderView> {
     this.requireUser(providerId)
+    this.listCache = null
     if (!this.options.configs.removeKey(providerId, keyId)) {
       throw new NexusError('NOT_FOUND', `Provider "${providerId}" has no key ${keyId}.`)
     }
@@ -243,10 +255,12 @@ export class ProviderService {
 
   private async storeKey(providerId: string, apiKey: string, label: string): Promise<void> {
     const keyId = this.options.configs.addKey(providerId, label, lastFour(apiKey))
+    this.listCache = null
     try {
       await (await this.options.secrets()).set(providerAccount(providerId, keyId), apiKey)
     } catch (err) {
       this.options.configs.removeKey(providerId, keyId)
+      this.listCache = null
       throw err
     }
   }
@@ -264,6 +278,7 @@ export class ProviderService {
   private changed(): void
   private changed(id?: string): ProviderView | void {
     if (id) this.modelCache.delete(id)
+    this.listCache = null
     this.options.onChange(this.list())
     return id ? this.get(id) : undefined
   }
