@@ -125,7 +125,10 @@ export class ProfileStore {
     if (row?.quality) profile = fromRow(row, shipped)
     else if (shipped) profile = toProfile(shipped)
     else profile = estimatedProfile(model.model, { local: model.local, contextLength: model.contextLength, ...model.capabilities })
-    const overrides = row ? parseStoredOverrides(row.overrides) : null
+    // The user's overrides live on the most specific row (this provider's), even one that only
+    // holds a price; the profile's own row may be a shipped one shared by every provider.
+    const own = model.keys.map((key) => rows.get(rowKey(key, model.model))).find((r) => r?.overrides)
+    const overrides = own ?? row ? parseStoredOverrides((own ?? row)!.overrides) : null
     const reported: ModelProfile = {
       ...profile,
       contextLength: model.contextLength ?? profile.contextLength,

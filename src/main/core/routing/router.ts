@@ -12,7 +12,7 @@ import { classifyIntent } from './intent/classify'
 import type { IntentKnn, IntentStageOutcome } from './intent-knn'
 import type { ObservationStore } from './observations'
 import { isLocalProvider, type ProfileStore } from './profile-store'
-import { rankModels } from './ranking'
+import { Ranker } from './ranking'
 import type { Candidate } from './ranking-features'
 
 /** Window of observed figures that ranking uses. */
@@ -45,6 +45,10 @@ export interface RouterOptions {
 }
 
 export class Router {
+  /** Rankings are cached until the candidates (config, profiles, observations, health) change. */
+  private readonly ranker = new Ranker()
+  private candidatesKey = ''
+
   constructor(private readonly o: RouterOptions) {}
 
   async route(request: RouteRequest, traceId: string): Promise<RouteDecision> {
@@ -55,11 +59,15 @@ export class Router {
     const first = classifyIntent({ text: request.text, attachments })
     const [candidates, stage] = await Promise.all([this.candidates(), this.secondStage(request.text, attachments, first)])
     const intent = stage.result
-    const ranking = rankModels({
+    const key = candidatesKey(candidates)
+    if (key !== this.candidatesKey) {
+      this.ranker.setCandidates(candidates)
+      this.candidatesKey = key
+    }
+    const ranking = this.ranker.rank({
       intent: intent.intent,
       preference,
       weights,
-      candidates,
       promptTokens: Math.ceil(request.text.length / CHARS_PER_TOKEN),
       needs: { vision: attachments.images > 0 }
     })
@@ -89,7 +97,7 @@ export class Router {
     const byId = new Map(providers.list().map((p) => [p.id, p]))
     return models.flatMap((m) => {
       const provider = byId.get(m.providerId)
-      if (!provider) return []
+      if (!provider || isEmbeddingModel(m.model, m.capabilities)) return []
       const local = isLocalProvider(provider)
       const observation = observed.get(m.ref)
       const health = healthScore({
@@ -111,4 +119,14 @@ export class Router {
       return [{ ref: m.ref, providerId: m.providerId, model: m.model, local, profile, observation, adjustments: adjustments.get(m.ref), health: health.score, healthReason: health.reason }]
     })
   }
+}
+
+/** What ranking depends on, per candidate: a change anywhere (price, health...) gives a new key. */
+function candidatesKey(candidates: readonly Candidate[]): string {
+  return JSON.stringify(candidates.map((c) => [c.ref, c.local, c.health, c.observation, c.adjustments, c.profile]))
+}
+
+/** Embedding models list alongside chat models but cannot answer a chat. */
+function isEmbeddingModel(id: string, capabilities: { embedding?: boolean }): boolean {
+  return capabilities.embedding === true || /(^|[-_/:.])(text-)?embed(ding)?s?([-_/:.]|$)|minilm|(^|[-_/:])bge-|(^|[-_/:])e5-|nomic-embed/i.test(id)
 }
