@@ -116,6 +116,9 @@ describe('chat over a real SDK and HTTP', () => {
     const b = core.chat.regenerate({ messageId: a.assistantMessageId })
     await finished(core, b.assistantMessageId)
     expect(core.conversations.get(conversation.id).messages.map((m) => (m.content[0] as { text: string }).text)).toEqual(['Q1', 'second'])
+    // Asking again counts as a mild thumbs down for the model that answered first.
+    expect(core.feedback.counts().get(model)?.get('GENERAL')).toEqual({ up: 0, down: 0, regenerates: 1 })
+    expect(core.feedback.adjustments().get(model)?.GENERAL).toBeLessThan(0)
     fake.use({ text: 'third' })
     const c = core.chat.edit({ messageId: a.userMessageId, content: [{ type: 'text', text: 'Q1 edited' }], model })
     await finished(core, c.assistantMessageId)

@@ -107,7 +107,7 @@ describe('feedback', () => {
       ids.push(m.id)
     }
     c.db.prepare('UPDATE messages SET routing = ? WHERE id = ?').run(JSON.stringify({ intent: 'CODE_GENERATION' }), ids[0])
-    c.db.prepare('UPDATE messages SET routing = ? WHERE id = ?').run(JSON.stringify({ intent: 'CODE_GENERATION', regenerateOf: { ref: 'openai/gpt-4o', intent: 'CODE_GENERATION' } }), ids[5])
+    c.db.prepare('UPDATE messages SET routing = ?, regenerated = ? WHERE id = ?').run(JSON.stringify({ intent: 'CODE_GENERATION' }), JSON.stringify({ ref: 'openai/gpt-4o', intent: 'CODE_GENERATION' }), ids[5])
     const feedback = new FeedbackStore(c.db)
     feedback.set(ids[0]!, -1)
     for (const id of ids.slice(1, 5)) feedback.set(id, 1)

@@ -77,7 +77,8 @@ export class ChatService {
     this.stop(old.id)
     const model = input.model ?? old.model
     if (!model) throw new NexusError('BAD_REQUEST', 'Pick a model to regenerate this answer with.')
-    return { userMessageId: null, assistantMessageId: this.answer(old.conversationId, model, old.id) }
+    const replaced = old.model && old.model !== 'auto' ? { ref: old.model, intent: old.routing?.intent ?? 'GENERAL' } : undefined
+    return { userMessageId: null, assistantMessageId: this.answer(old.conversationId, model, old.id, replaced) }
   }
 
   edit(input: z.output<typeof EditAndResend>): { userMessageId: string; assistantMessageId: string } {
@@ -107,9 +108,9 @@ export class ChatService {
     this.streams.clear()
   }
 
-  private answer(conversationId: string, model: string, replaceFrom?: string): string {
+  private answer(conversationId: string, model: string, replaceFrom?: string, regenerated?: { ref: string; intent: string }): string {
     const history = this.o.store.history(conversationId, replaceFrom)
-    const assistant = this.o.store.append(conversationId, { role: 'assistant', content: [{ type: 'text', text: '' }], model, status: 'streaming' }, replaceFrom)
+    const assistant = this.o.store.append(conversationId, { role: 'assistant', content: [{ type: 'text', text: '' }], model, status: 'streaming' }, replaceFrom, regenerated)
     this.announce(assistant)
     const live = { controller: new AbortController(), text: '' }
     this.streams.set(assistant.id, live)

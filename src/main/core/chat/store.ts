@@ -141,7 +141,9 @@ export class ConversationStore {
   append(
     conversationId: string,
     message: { role: Message['role']; content: ContentPart[]; model: string | null; status: Message['status'] },
-    replaceFrom?: string
+    replaceFrom?: string,
+    /** The answer this one regenerates, counted as a mild thumbs down for its model. */
+    regenerated?: { ref: string; intent: string }
   ): Message {
     const id = randomUUID()
     const now = new Date().toISOString()
@@ -153,10 +155,10 @@ export class ConversationStore {
           .run(from.conversationId, replaceFrom)
       }
       sql(this.db, 
-          `INSERT INTO messages (id, conversation_id, seq, role, content, model, status, created_at)
-           VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?)`
+          `INSERT INTO messages (id, conversation_id, seq, role, content, model, status, regenerated, created_at)
+           VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?)`
         )
-        .run(id, conversationId, conversationId, message.role, JSON.stringify(message.content), message.model, message.status, now)
+        .run(id, conversationId, conversationId, message.role, JSON.stringify(message.content), message.model, message.status, regenerated ? JSON.stringify(regenerated) : null, now)
       sql(this.db, 'UPDATE conversations SET updated_at = ? WHERE id = ?').run(now, conversationId)
     })()
     return this.message(id)

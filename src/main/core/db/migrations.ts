@@ -193,6 +193,14 @@ export const MIGRATIONS: readonly Migration[] = [
       // intent_vectors itself (vec0, sized by the model) is made by routing/intent-knn.ts.
       db.exec('CREATE TABLE intent_knn_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT')
     }
+  },
+  {
+    version: 5,
+    name: 'regenerated answers',
+    up: (db) => {
+      // The answer a regenerate replaced ({ ref, intent }): a mild thumbs down for that model.
+      db.exec('ALTER TABLE messages ADD COLUMN regenerated TEXT CHECK (regenerated IS NULL OR json_valid(regenerated))')
+    }
   }
 ]
 

@@ -5,8 +5,8 @@
  *
  * A message's model is its `model` column ("provider/model") and its intent is `routing.intent`
  * (RoutingInfo); answers not routed by "auto" count as GENERAL. A regenerate is a mild negative:
- * the chat integration records it by putting `regenerateOf: { ref, intent }` into the new
- * answer's routing JSON.
+ * ChatService.regenerate stores the replaced answer's `{ ref, intent }` in the new answer's
+ * `regenerated` column.
  */
 import { INTENTS, type Intent } from '../../../shared/schemas/routing'
 import type { Db } from '../db/connection'
@@ -90,8 +90,8 @@ export class FeedbackStore {
     }
     const regenerated = this.db
       .prepare(
-        `SELECT json_extract(routing, '$.regenerateOf.ref') AS ref, json_extract(routing, '$.regenerateOf.intent') AS intent, COUNT(*) AS n
-         FROM messages WHERE routing IS NOT NULL AND json_extract(routing, '$.regenerateOf.ref') IS NOT NULL GROUP BY 1, 2`
+        `SELECT json_extract(regenerated, '$.ref') AS ref, json_extract(regenerated, '$.intent') AS intent, COUNT(*) AS n
+         FROM messages WHERE regenerated IS NOT NULL GROUP BY 1, 2`
       )
       .all() as { ref: string | null; intent: unknown; n: number }[]
     for (const r of regenerated) add(r.ref, r.intent, 'regenerates', r.n)
