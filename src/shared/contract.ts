@@ -23,6 +23,8 @@ export const Settings = z.object({
   routingWeights: routing.RankingWeights,
   /** How long "auto" may keep falling back to the next model before it gives up. */
   routingDeadlineSeconds: z.number().int().min(5).max(600),
+  /** How calls share the keys of a provider that holds several. */
+  keyBalancing: z.enum(['round-robin', 'least-connections', 'random', 'weighted', 'latency']),
   /** Embedding model ("provider/model") that lets your intent corrections vote; null: off. */
   intentEmbeddingModel: z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'write provider/model').nullable()
 })
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   routingPreference: 'balanced',
   routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 },
   routingDeadlineSeconds: 90,
+  keyBalancing: 'round-robin',
   intentEmbeddingModel: null
 }
 

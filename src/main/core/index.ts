@@ -137,7 +137,8 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     catalog,
     env: options.mode === 'desktop' ? undefined : env,
-    onChange: (list) => bus.publish('providers.changed', list)
+    onChange: (list) => bus.publish('providers.changed', list),
+    keyStrategy: () => settings.get().keyBalancing
   })
   const breakerStore = new BreakerStore(db)
   const openMs = Number(env.NEXUS_BREAKER_OPEN_MS)

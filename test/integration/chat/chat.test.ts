@@ -173,6 +173,33 @@ describe('several keys of one provider', () => {
   })
 })
 
+describe('least-connections balancing of keys', () => {
+  it('sends the next call to the key with the fewest calls in flight', async () => {
+    const fake = await startOpenAIFixture()
+    cleanups.push(() => fake.close())
+    const core = createCore({ dataDir: tempDir(), mode: 'cli', version: '0', secretStore: new KeytarStore({ keytar: memoryKeytar() }) })
+    cleanups.push(() => core.close())
+    core.setSettings({ keyBalancing: 'least-connections' })
+    const provider = await core.providers.add({ kind: 'openai', baseUrl: fake.baseUrl, apiKey: 'sk-first-key-000000000001' })
+    await core.providers.addKey(provider.id, 'sk-second-key-00000000002')
+    const model = `${provider.id}/gpt-4o-mini`
+    const send = (text: string): string => core.chat.send({ conversationId: core.conversations.create({}).id, model, content: [{ type: 'text', text }] }).assistantMessageId
+    fake.use({ text: 'slow '.repeat(100), deltaChars: 5, delayMs: 20 })
+    const slow = send('slow')
+    await expect.poll(() => fake.chatRequests().length).toBe(1)
+    fake.use({ text: 'fast' })
+    await finished(core, send('fast'))
+    await finished(core, send('next'))
+    expect(core.conversations.message(slow).status).toBe('streaming')
+    expect(fake.chatRequests().map((r) => r.headers.authorization)).toEqual([
+      'Bearer sk-first-key-000000000001',
+      'Bearer sk-second-key-00000000002',
+      'Bearer sk-second-key-00000000002'
+    ])
+    core.chat.stop(slow)
+  })
+})
+
 describe('API keys never leak', () => {
   it('appear in no reply, event, database page or WAL, whatever path is taken', async () => {
     const key = sentinelKey()

@@ -173,11 +173,14 @@ export class ChatService {
     let lastSave = started
     let providerId = ref.split('/')[0] ?? ''
     let model = ref
+    let release: (latencyMs?: number) => void = () => {}
     try {
       const parsed = providers.parseRef(ref)
       providerId = parsed.provider.id
       model = parsed.model
-      const adapter = await providers.adapter(providerId)
+      const lease = await providers.lease(providerId)
+      release = lease.done
+      const adapter = lease.adapter
       const system = store.summary(message.conversationId).systemPrompt
       const request = { model, system: system || undefined, messages: toChat(history) }
       const events = resilientStream(this.o.resilience, `${providerId}/${model}`, 'chat', (signal) => adapter.streamChat(request, { signal }), { signal: live.controller.signal, traceId, deadline })
@@ -200,6 +203,7 @@ export class ChatService {
       error = toSerializedError(err)
     }
     const totalMs = performance.now() - started
+    release(error ? undefined : totalMs)
     const key = `${providerId}/${model}`
     // The core closed meanwhile: close() has saved the text; the database is gone.
     if (this.closed) return { ref: key, error, streamed: false, usage, ttftMs, totalMs, costUsd: null }

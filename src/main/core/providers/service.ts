@@ -7,7 +7,7 @@ import { lastFour } from '../secrets/helpers'
 import { providerAccount, type SecretStore } from '../secrets/types'
 import type { ProviderConfigStore, ProviderConfig } from './config'
 import { environmentProviders } from './environment'
-import { Balancer } from '../resilience/balancer'
+import { Balancer, type BalancerStrategy } from '../resilience/balancer'
 import { discoverLocalProviders, type DiscoveryOptions } from './discovery'
 import { createOllamaModels, type OllamaModels } from './ollama-models'
 import { createAdapter, presetFor, PROVIDER_PRESETS } from './registry'
@@ -25,6 +25,8 @@ export interface ProviderServiceOptions {
   /** Environment for env-configured providers; undefined in the desktop app. */
   env?: NodeJS.ProcessEnv
   onChange: (providers: ProviderView[]) => void
+  /** How calls share the keys of a provider that holds several. */
+  keyStrategy?: () => BalancerStrategy
   /** Where discovery looks; tests point it at fixture servers. */
   discovery?: Omit<DiscoveryOptions, 'signal'>
 }
@@ -115,24 +117,42 @@ export class ProviderService {
     return this.changed(providerId)
   }
 
-  /** The adapter of a provider; with several keys, each call takes the next key in turn. */
+  /** The adapter of a provider, with the key the balancing strategy picks for this call. */
   async adapter(providerId: string): Promise<ProviderAdapter> {
+    const { adapter, done } = await this.lease(providerId)
+    done()
+    return adapter
+  }
+
+  /**
+   * An adapter for one call, holding one of the provider's keys until `done` (with the call's
+   * latency when it succeeded), so least-connections and latency-aware balancing see the load.
+   */
+  async lease(providerId: string): Promise<{ adapter: ProviderAdapter; done: (latencyMs?: number) => void }> {
     const provider = this.get(providerId)
     if (!provider.enabled) {
       throw new NexusError('UNAVAILABLE', `${provider.name} is turned off. Turn it on in Settings > Providers.`)
     }
-    return createAdapter(await this.endpoint(provider, this.nextKey(provider)), provider.preset)
+    const key = this.keyBalancer(provider)?.acquire()
+    try {
+      const adapter = createAdapter(await this.endpoint(provider, key?.member.id ?? provider.keys[0]?.id), provider.preset)
+      return { adapter, done: key?.done ?? (() => {}) }
+    } catch (err) {
+      key?.done()
+      throw err
+    }
   }
 
-  private nextKey(provider: ProviderConfig): string | undefined {
-    if (provider.keys.length < 2) return provider.keys[0]?.id
-    const keys = provider.keys.map((k) => k.id).join(',')
+  private keyBalancer(provider: ProviderConfig): Balancer<{ id: string }> | undefined {
+    if (provider.keys.length < 2) return undefined
+    const strategy = this.options.keyStrategy?.() ?? 'round-robin'
+    const signature = `${strategy}:${provider.keys.map((k) => k.id).join(',')}`
     let entry = this.keyBalancers.get(provider.id)
-    if (entry?.keys !== keys) {
-      entry = { keys, balancer: new Balancer(provider.keys.map((k) => ({ id: k.id })), { strategy: 'round-robin', name: provider.name }) }
+    if (entry?.keys !== signature) {
+      entry = { keys: signature, balancer: new Balancer(provider.keys.map((k) => ({ id: k.id })), { strategy, name: provider.name }) }
       this.keyBalancers.set(provider.id, entry)
     }
-    return entry.balancer.pick().id
+    return entry.balancer
   }
 
   async models(providerId?: string): Promise<{ models: ModelView[]; failures: { providerId: string; providerName: string; code: string; message: string }[] }> {

@@ -35,6 +35,19 @@ function Preference(): ReactElement {
         />
       </label>
       <label className="field">
+        <span>Providers with several API keys share calls by</span>
+        <select
+          value={settings.keyBalancing}
+          onChange={(e) => void update({ keyBalancing: e.currentTarget.value as typeof settings.keyBalancing })}
+        >
+          <option value="round-robin">taking turns (round robin)</option>
+          <option value="least-connections">fewest calls in flight</option>
+          <option value="latency">fastest recent answers</option>
+          <option value="random">random choice</option>
+          <option value="weighted">equal weights (smooth weighted)</option>
+        </select>
+      </label>
+      <label className="field">
         <span>Embedding model that lets your intent corrections vote (provider/model; empty: off)</span>
         <input
           type="text"
