@@ -2,40 +2,19 @@ import type { ReactElement } from 'react'
 import type { Job } from '../../../shared/contract'
 import { useJobs } from '../stores/jobs'
 import { useUi } from '../stores/ui'
-import { StatusBadge } from './Badge'
-import { Progress } from './Progress'
+import { CancelJobButton, JobSummary } from './JobSummary'
 import { Icon } from './Icon'
 import { elapsed, formatTime } from '../lib/format'
 
 function JobItem({ job }: { job: Job }): ReactElement {
-  const cancel = useJobs((s) => s.cancel)
-  const cancelling = useJobs((s) => s.cancelling.includes(job.id))
-  const detail = job.error ?? job.message
   return (
     <li className="job">
-      <div className="job-head">
-        <span className="job-title">{job.title}</span>
-        <StatusBadge status={job.state} />
-      </div>
-      {job.state === 'running' || job.progress !== null ? (
-        <Progress value={job.progress} label={`Progress of ${job.title}`} />
-      ) : null}
-      {detail ? <p className={job.error ? 'job-detail text-error' : 'job-detail'}>{detail}</p> : null}
+      <JobSummary job={job} />
       <div className="job-foot">
         <span>
           {formatTime(job.startedAt)} · {elapsed(job.startedAt, job.endedAt)}
         </span>
-        {job.state === 'running' ? (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => void cancel(job.id)}
-            disabled={cancelling}
-            aria-label={`Cancel ${job.title}`}
-          >
-            {cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        ) : null}
+        <CancelJobButton job={job} />
       </div>
     </li>
   )

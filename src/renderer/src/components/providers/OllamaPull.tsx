@@ -2,8 +2,7 @@ import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'r
 import { client } from '../../stores/session'
 import { useJobs } from '../../stores/jobs'
 import { useAction } from '../../hooks/useAction'
-import { StatusBadge } from '../Badge'
-import { Progress } from '../Progress'
+import { CancelJobButton, JobSummary } from '../JobSummary'
 import { ErrorAlert } from '../ErrorAlert'
 
 /** Pull a model by name as a job: progress from jobs.updated, Cancel through jobs.cancel. */
@@ -12,7 +11,6 @@ export function OllamaPull({ providerId, onPulled }: { providerId: string; onPul
   const [model, setModel] = useState('')
   const [jobId, setJobId] = useState<string | null>(null)
   const job = useJobs((s) => s.jobs.find((j) => j.id === jobId) ?? null)
-  const cancelling = useJobs((s) => (jobId ? s.cancelling.includes(jobId) : false))
   const action = useAction()
   const running = job?.state === 'running'
   const state = job?.state
@@ -50,25 +48,8 @@ export function OllamaPull({ providerId, onPulled }: { providerId: string; onPul
       </form>
       {job ? (
         <div className="pull-job">
-          <div className="job-head">
-            <span className="job-title">{job.title}</span>
-            <StatusBadge status={job.state} />
-          </div>
-          {job.state === 'running' || job.progress !== null ? (
-            <Progress value={job.progress} label={`Progress of ${job.title}`} />
-          ) : null}
-          <p className={job.error ? 'job-detail text-error' : 'job-detail'}>{job.error ?? job.message}</p>
-          {running ? (
-            <button
-              type="button"
-              className="button button-small"
-              disabled={cancelling}
-              onClick={() => void useJobs.getState().cancel(job.id)}
-              aria-label={`Cancel ${job.title}`}
-            >
-              {cancelling ? 'Cancelling…' : 'Cancel'}
-            </button>
-          ) : null}
+          <JobSummary job={job} />
+          <CancelJobButton job={job} />
         </div>
       ) : null}
       <ErrorAlert error={action.error} />

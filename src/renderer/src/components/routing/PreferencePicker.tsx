@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react'
 import type { Preference } from '../../../../shared/schemas/routing'
+import { ChoiceGroup, type Choice } from '../ChoiceGroup'
 
-export const PREFERENCE_OPTIONS: { value: Preference; label: string; hint: string }[] = [
+export const PREFERENCE_OPTIONS: Choice<Preference>[] = [
   { value: 'balanced', label: 'Balanced', hint: 'Weighs quality, cost, speed and health together.' },
   { value: 'quality', label: 'Best quality', hint: 'The strongest model for the task, whatever it costs.' },
   { value: 'cost', label: 'Lowest cost', hint: 'The cheapest model that can do the task well enough.' },
@@ -10,33 +11,16 @@ export const PREFERENCE_OPTIONS: { value: Preference; label: string; hint: strin
   { value: 'custom', label: 'Custom', hint: 'Your own weights for quality, cost, latency and health.' }
 ]
 
-interface PreferencePickerProps {
-  value: Preference
-  onChange: (preference: Preference) => void
-}
-
-/** What "auto" optimises for: a native radio group, one line of explanation per choice. */
-export function PreferencePicker({ value, onChange }: PreferencePickerProps): ReactElement {
+/** What "auto" optimises for. */
+export function PreferencePicker({ value, onChange }: { value: Preference; onChange: (preference: Preference) => void }): ReactElement {
   return (
-    <fieldset className="choice-group">
-      <legend className="field-label">When the model is “Auto”, pick</legend>
-      <div className="choices preference-choices">
-        {PREFERENCE_OPTIONS.map((option) => (
-          <label key={option.value} className="choice">
-            <input
-              type="radio"
-              name="routing-preference"
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <span className="choice-text">
-              <span className="choice-label">{option.label}</span>
-              <span className="choice-hint">{option.hint}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <ChoiceGroup
+      legend="When the model is “Auto”, pick"
+      name="routing-preference"
+      options={PREFERENCE_OPTIONS}
+      value={value}
+      onChange={onChange}
+      className="preference-choices"
+    />
   )
 }

@@ -7,6 +7,7 @@ import { useSettings } from '../../stores/settings'
 import { useInfo } from '../../stores/info'
 import { formatBytes } from '../../lib/format'
 import { PAGE_IDS, PAGE_LABELS, shortcutLabel } from '../routes'
+import { SaveStatus } from '../../components/SaveStatus'
 
 function Appearance(): ReactElement {
   const { settings, saving, error, update } = useSettings()
@@ -22,14 +23,7 @@ function Appearance(): ReactElement {
         />
         <span>Open the Activity panel when NEXUS starts</span>
       </label>
-      <p className="muted small" role="status">
-        {saving ? 'Saving…' : 'Changes are saved at once.'}
-      </p>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <SaveStatus saving={saving} error={error} />
     </>
   )
 }

@@ -5,6 +5,7 @@ import { CustomWeights } from '../../components/routing/CustomWeights'
 import { TryRouting } from '../../components/routing/TryRouting'
 import { ProfilesTable } from '../../components/routing/ProfilesTable'
 import { useSettings } from '../../stores/settings'
+import { SaveStatus } from '../../components/SaveStatus'
 
 function Preference(): ReactElement {
   const { settings, saving, error, update } = useSettings()
@@ -60,14 +61,7 @@ function Preference(): ReactElement {
           }}
         />
       </label>
-      <p className="muted small" role="status">
-        {saving ? 'Saving…' : 'Changes are saved at once.'}
-      </p>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <SaveStatus saving={saving} error={error} />
     </>
   )
 }
