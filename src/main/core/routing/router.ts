@@ -6,17 +6,19 @@ import type { Settings } from '../../../shared/contract'
 import type { IntentResult, Preference, RankingWeights, RouteDecision } from '../../../shared/schemas/routing'
 import type { ProviderService } from '../providers/service'
 import type { Resilience } from '../resilience/policy'
-import type { FeedbackStore } from './feedback'
+import type { FeedbackStore, QualityAdjustments } from './feedback'
 import { healthScore, type ProbeResult } from './health'
 import { classifyIntent } from './intent/classify'
 import type { IntentKnn, IntentStageOutcome } from './intent-knn'
-import type { ObservationStore } from './observations'
+import type { Observation, ObservationStore } from './observations'
 import { isLocalProvider, type ProfileStore } from './profile-store'
 import { Ranker } from './ranking'
 import type { Candidate } from './ranking-features'
 
 /** Window of observed figures that ranking uses. */
 const OBSERVATION_WINDOW_MS = 24 * 60 * 60_000
+/** How long observed figures and feedback are reused between routes. */
+const FIGURES_TTL_MS = 5_000
 /** A rough 4 characters per token, enough to judge whether a prompt fits a context. */
 const CHARS_PER_TOKEN = 4
 
@@ -48,6 +50,7 @@ export class Router {
   /** Rankings are cached until the candidates (config, profiles, observations, health) change. */
   private readonly ranker = new Ranker()
   private candidatesKey = ''
+  private figuresCache: { at: number; observed: Map<string, Observation>; adjustments: QualityAdjustments } | null = null
 
   constructor(private readonly o: RouterOptions) {}
 
@@ -88,12 +91,25 @@ export class Router {
     return outcome
   }
 
+  /**
+   * Observed figures and feedback read from SQLite, reused for a few seconds: every routed
+   * message needs them, and they only move with calls and votes. Breaker state and probes,
+   * which can change at once, are read live.
+   */
+  private figures(observations: ObservationStore, feedback: FeedbackStore): { observed: Map<string, Observation>; adjustments: QualityAdjustments } {
+    const now = Date.now()
+    if (!this.figuresCache || now - this.figuresCache.at > FIGURES_TTL_MS) {
+      const observed = new Map(observations.compute(OBSERVATION_WINDOW_MS).map((o) => [`${o.providerId}/${o.model}`, o]))
+      this.figuresCache = { at: now, observed, adjustments: feedback.adjustments() }
+    }
+    return this.figuresCache
+  }
+
   /** Every model of every enabled provider that answered its model list. */
   private async candidates(): Promise<Candidate[]> {
     const { providers, profiles, observations, feedback, resilience } = this.o
     const { models } = await providers.models()
-    const observed = new Map(observations.compute(OBSERVATION_WINDOW_MS).map((o) => [`${o.providerId}/${o.model}`, o]))
-    const adjustments = feedback.adjustments()
+    const { observed, adjustments } = this.figures(observations, feedback)
     const byId = new Map(providers.list().map((p) => [p.id, p]))
     return models.flatMap((m) => {
       const provider = byId.get(m.providerId)
