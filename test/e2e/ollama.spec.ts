@@ -36,8 +36,8 @@ test('the Ollama panel lists, details, pulls (with progress and cancel) and dele
     await expect(llava).toContainText('Q4_0')
     await expect(llava).toContainText('llama')
 
-    // A slow pull, cancelled halfway.
-    ollama.pullDelayMs = 400
+    // A pull held halfway by the server, cancelled.
+    ollama.holdPulls = true
     const pullName = panel.getByRole('textbox', { name: 'Pull a model' })
     const pull = panel.getByRole('button', { name: 'Pull', exact: true })
     await pullName.fill('tinyllama')
@@ -49,7 +49,7 @@ test('the Ollama panel lists, details, pulls (with progress and cancel) and dele
     await panel.getByRole('button', { name: /^Cancel / }).click()
     await expect(panel.getByText('Cancelled')).toBeVisible({ timeout: 10_000 })
     expect(ollama.installed.has('tinyllama:latest')).toBe(false)
-    ollama.pullDelayMs = 2
+    ollama.holdPulls = false
 
     // A name Ollama does not know: its own words.
     await pullName.fill('no-such-model')

@@ -82,29 +82,24 @@ describe('Ollama: pull', () => {
     })
   })
 
-  it('cancel stops the pull promptly: CANCELLED, connection closed, model not installed', async () => {
-    server.pullDelayMs = 40
+  it('cancel stops the pull: CANCELLED, connection closed, model not installed', async () => {
+    server.holdPulls = true
     try {
       const controller = new AbortController()
       const closed = server.clientClosed()
-      let cancelledAt = 0
       const error = await createOllamaModels(endpoint)
         .pull('tinyllama', {
           signal: controller.signal,
           onProgress: (p) => {
-            if (p.digest && !cancelledAt) {
-              cancelledAt = Date.now()
-              controller.abort()
-            }
+            if (p.digest) controller.abort()
           }
         })
         .catch((e: unknown) => e)
       expect(error).toMatchObject({ code: 'CANCELLED', message: 'The request to Ollama was cancelled.' })
-      expect(Date.now() - cancelledAt).toBeLessThan(500)
       await closed
       expect(server.installed.has('tinyllama:latest')).toBe(false)
     } finally {
-      server.pullDelayMs = 2
+      server.holdPulls = false
     }
   })
 })
