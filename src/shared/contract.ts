@@ -7,6 +7,8 @@ import { z } from 'zod'
 import * as chat from './schemas/chat'
 import * as prov from './schemas/providers'
 import * as routing from './schemas/routing'
+import * as ev from './schemas/events'
+import * as wf from './schemas/workflows'
 
 /** Largest request input accepted from any transport, measured as JSON text. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
@@ -26,7 +28,9 @@ export const Settings = z.object({
   /** How calls share the keys of a provider that holds several. */
   keyBalancing: z.enum(['round-robin', 'least-connections', 'random', 'weighted', 'latency']),
   /** Embedding model ("provider/model") that lets your intent corrections vote; null: off. */
-  intentEmbeddingModel: z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'write provider/model').nullable()
+  intentEmbeddingModel: z.string().min(3).max(400).regex(/^[^/\s]+\/\S.*$/, 'write provider/model').nullable(),
+  /** Workflow runs left behind by a crashed process: resume them, or mark them interrupted. */
+  orphanRuns: wf.OrphanPolicy
 })
 export type Settings = z.infer<typeof Settings>
 export const DEFAULT_SETTINGS: Settings = {
@@ -36,7 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   routingWeights: { quality: 40, cost: 20, latency: 20, health: 20 },
   routingDeadlineSeconds: 90,
   keyBalancing: 'round-robin',
-  intentEmbeddingModel: null
+  intentEmbeddingModel: null,
+  orphanRuns: 'resume'
 }
 
 /** A change to some settings; fields left out keep their value. */
@@ -165,7 +170,39 @@ export const requests = {
   'monitor.snapshot': request({ input: z.object({ windowMinutes: z.number().int().min(5).max(60 * 24 * 31).optional() }).strict().optional(), output: routing.MonitorSnapshot, description: 'Per-model health, latency, throughput, errors and cost over a window.' }),
   'breakers.list': request({ input: NoInput, output: z.array(routing.BreakerView), description: 'Circuit breakers and their state.' }),
   'metrics.prometheus': request({ input: NoInput, output: z.object({ text: z.string() }), description: 'Every metric in the Prometheus text format.' }),
-  'breakers.reset': request({ input: z.object({ key: z.string().min(1).max(400) }).strict(), output: routing.BreakerView, description: 'Close a circuit breaker by hand.' })
+  'breakers.reset': request({ input: z.object({ key: z.string().min(1).max(400) }).strict(), output: routing.BreakerView, description: 'Close a circuit breaker by hand.' }),
+
+  'events.log': request({ input: ev.ReadLog, output: ev.LogPage, description: 'Persisted events after an offset or since a time (replay).' }),
+  'events.subscribers': request({ input: NoInput, output: z.array(ev.SubscriberView), description: 'Durable subscribers with their offset, lag and dead letters.' }),
+  'deadLetters.list': request({ input: z.object({ subscriber: z.string().max(100).optional() }).strict().optional(), output: z.array(ev.DeadLetter), description: 'Events a durable subscriber failed to handle after every attempt.' }),
+  'deadLetters.retry': request({ input: ev.DeadLetterSelection, output: ev.RetryResult, description: 'Hand dead letters to their subscriber again; delivered ones leave the queue.' }),
+  'deadLetters.purge': request({ input: ev.DeadLetterSelection, output: z.object({ purged: z.number().int() }), description: 'Delete dead letters.' }),
+  'sagas.list': request({ input: NoInput, output: z.array(ev.SagaView), description: 'Recent sagas and their progress.' }),
+
+  'workflows.list': request({ input: NoInput, output: z.array(wf.WorkflowSummary), description: 'Saved workflows, most recently changed first.' }),
+  'workflows.get': request({ input: wf.WorkflowRef, output: wf.Workflow, description: 'A workflow with its file and validation issues.' }),
+  'workflows.save': request({ input: wf.SaveWorkflow, output: wf.Workflow, description: 'Create or update a workflow; every save keeps a version.' }),
+  'workflows.delete': request({ input: wf.WorkflowRef, output: z.object({ deleted: z.boolean() }), description: 'Delete a workflow and its versions (its runs stay in history).' }),
+  'workflows.validate': request({ input: z.object({ file: z.unknown() }).strict(), output: z.array(wf.ValidationIssue), description: 'Check a workflow file without saving it.' }),
+  'workflows.import': request({ input: wf.ImportWorkflow, output: wf.Workflow, description: 'Import a workflow file (JSON text) as a new workflow.' }),
+  'workflows.export': request({ input: wf.WorkflowRef, output: z.object({ fileName: z.string(), text: z.string() }), description: 'The workflow as a JSON file (secrets stay references).' }),
+  'workflows.versions': request({ input: wf.WorkflowRef, output: z.array(wf.WorkflowVersion), description: 'Saved versions, newest first.' }),
+  'workflows.diff': request({ input: wf.DiffVersions, output: wf.WorkflowDiff, description: 'What changed between two versions.' }),
+  'workflows.restore': request({ input: wf.VersionRef, output: wf.Workflow, description: 'Save an earlier version again as the newest one.' }),
+  'workflows.examples': request({ input: NoInput, output: z.array(z.object({ fileName: z.string(), name: z.string(), description: z.string(), text: z.string() })), description: 'Example workflows shipped with NEXUS.' }),
+  'runs.start': request({ input: wf.StartRun, output: wf.RunSummary, description: 'Run a workflow; node states stream as workflow.node events.' }),
+  'runs.startFile': request({ input: wf.StartFileRun, output: wf.RunSummary, description: 'Run a workflow file without saving it (the CLI\'s nexus run).' }),
+  'runs.list': request({ input: wf.ListRuns.optional(), output: z.array(wf.RunSummary), description: 'Past and current runs, newest first.' }),
+  'runs.get': request({ input: wf.RunRef, output: wf.Run, description: 'A run with every node input, output, state and log line.' }),
+  'runs.cancel': request({ input: wf.RunRef, output: wf.RunSummary, description: 'Cancel a running workflow.' }),
+  'runs.rerunFrom': request({ input: wf.RerunFrom, output: wf.RunSummary, description: 'Run again from a node, reusing the outputs upstream of it.' }),
+  'tools.list': request({ input: NoInput, output: z.array(wf.ToolView), description: 'Built-in and user-defined tools for TOOL and AGENT nodes.' }),
+  'tools.save': request({ input: wf.ToolDefinition, output: wf.ToolView, description: 'Create or replace a user-defined tool.' }),
+  'tools.delete': request({ input: wf.ToolRef, output: z.object({ deleted: z.boolean() }), description: 'Delete a user-defined tool.' }),
+  'secrets.list': request({ input: NoInput, output: z.array(z.object({ name: z.string(), updatedAt: z.string() })), description: 'Names of workflow secrets (never their values).' }),
+  'secrets.set': request({ input: wf.SetSecret, output: z.object({ name: z.string(), updatedAt: z.string() }), description: 'Store a workflow secret in the keychain, used as {{secret.NAME}}.' }),
+  'secrets.delete': request({ input: wf.SecretRef, output: z.object({ deleted: z.boolean() }), description: 'Delete a workflow secret.' }),
+  'tools.test': request({ input: wf.TestTool, output: z.object({ result: z.unknown(), durationMs: z.number() }), description: 'Call a tool once with arguments.' })
 } as const
 
 export const events = {
@@ -178,7 +215,16 @@ export const events = {
   'chat.message': chat.Message,
   'conversations.changed': z.object({ id: z.string(), deleted: z.boolean() }),
   'breaker.transition': routing.BreakerTransition,
-  'routing.fallback': routing.FallbackEvent
+  'routing.fallback': routing.FallbackEvent,
+  'workflows.changed': z.object({ id: z.string(), deleted: z.boolean() }),
+  /** A run changed state. */
+  'workflow.run': wf.RunEvent,
+  /** A node of a run changed state. */
+  'workflow.node': wf.NodeEvent,
+  /** A log line of a run. */
+  'workflow.log': wf.RunLog.extend({ runId: z.string() }),
+  /** Dead letters were added, retried or purged. */
+  'deadLetters.changed': z.object({ count: z.number().int().nonnegative() })
 } as const
 
 export type Requests = typeof requests

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'PROVIDER_SERVER',
   'PROVIDER_BAD_REQUEST',
   'MODEL_NOT_FOUND',
+  // Workflows: a graph that does not validate, user code that failed or hit a limit, a run owned by another process.
+  'INVALID_WORKFLOW',
+  'SANDBOX',
+  'CONFLICT',
   'INTERNAL'
 ] as const
 

@@ -201,6 +201,150 @@ export const MIGRATIONS: readonly Migration[] = [
       // The answer a regenerate replaced ({ ref, intent }): a mild thumbs down for that model.
       db.exec('ALTER TABLE messages ADD COLUMN regenerated TEXT CHECK (regenerated IS NULL OR json_valid(regenerated))')
     }
+  },
+  {
+    version: 6,
+    name: 'event log, durable subscribers, dead letters, sagas',
+    up: (db) => {
+      db.exec(`
+        -- Append-only: rows are never updated; offsets only grow (AUTOINCREMENT never reuses one).
+        CREATE TABLE event_log (
+          offset INTEGER PRIMARY KEY AUTOINCREMENT,
+          topic TEXT NOT NULL,
+          payload TEXT NOT NULL CHECK (json_valid(payload)),
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX event_log_at ON event_log (at);
+        CREATE INDEX event_log_topic ON event_log (topic, offset);
+
+        -- A durable subscriber has seen every event up to delivered_offset.
+        CREATE TABLE event_subscribers (
+          name TEXT PRIMARY KEY,
+          pattern TEXT NOT NULL,
+          delivered_offset INTEGER NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE dead_letters (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          subscriber TEXT NOT NULL,
+          event_offset INTEGER NOT NULL,
+          topic TEXT NOT NULL,
+          payload TEXT NOT NULL CHECK (json_valid(payload)),
+          error TEXT NOT NULL,
+          attempts INTEGER NOT NULL,
+          failed_at TEXT NOT NULL,
+          UNIQUE (subscriber, event_offset)
+        ) STRICT;
+
+        CREATE TABLE sagas (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'compensating', 'succeeded', 'compensated', 'failed')),
+          data TEXT NOT NULL CHECK (json_valid(data)),
+          -- Names of the steps done, in order; compensations undo them from the end.
+          completed TEXT NOT NULL CHECK (json_valid(completed)),
+          error TEXT,
+          started_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sagas_status ON sagas (status);
+      `)
+    }
+  },
+  {
+    version: 7,
+    name: 'workflows, versions, runs, tools, trigger state',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE workflows (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          description TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          file TEXT NOT NULL CHECK (json_valid(file)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Every save keeps a version, for diff and restore.
+        CREATE TABLE workflow_versions (
+          workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          file TEXT NOT NULL CHECK (json_valid(file)),
+          note TEXT NOT NULL,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (workflow_id, version)
+        ) STRICT;
+
+        -- A run keeps the file it ran, so history survives edits and deletes of the workflow.
+        CREATE TABLE workflow_runs (
+          id TEXT PRIMARY KEY,
+          workflow_id TEXT NOT NULL,
+          workflow_name TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          file TEXT NOT NULL CHECK (json_valid(file)),
+          status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+          trigger TEXT NOT NULL,
+          inputs TEXT NOT NULL CHECK (json_valid(inputs)),
+          output TEXT CHECK (output IS NULL OR json_valid(output)),
+          error TEXT,
+          trace_id TEXT NOT NULL,
+          parent_run_id TEXT,
+          -- The owner lease: the process running it and its last heartbeat.
+          owner_pid INTEGER,
+          owner_token TEXT,
+          heartbeat_at TEXT,
+          started_at TEXT NOT NULL,
+          ended_at TEXT
+        ) STRICT;
+        CREATE INDEX workflow_runs_workflow ON workflow_runs (workflow_id, started_at);
+        CREATE INDEX workflow_runs_status ON workflow_runs (status);
+
+        CREATE TABLE workflow_node_runs (
+          run_id TEXT NOT NULL REFERENCES workflow_runs(id) ON DELETE CASCADE,
+          node_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'skipped', 'cancelled')),
+          attempt INTEGER NOT NULL,
+          input TEXT CHECK (input IS NULL OR json_valid(input)),
+          output TEXT CHECK (output IS NULL OR json_valid(output)),
+          error TEXT,
+          started_at TEXT,
+          ended_at TEXT,
+          PRIMARY KEY (run_id, node_id)
+        ) STRICT;
+
+        CREATE TABLE workflow_run_logs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          run_id TEXT NOT NULL REFERENCES workflow_runs(id) ON DELETE CASCADE,
+          node_id TEXT,
+          level TEXT NOT NULL CHECK (level IN ('info', 'warn', 'error')),
+          message TEXT NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX workflow_run_logs_run ON workflow_run_logs (run_id, id);
+
+        CREATE TABLE tools (
+          name TEXT PRIMARY KEY,
+          definition TEXT NOT NULL CHECK (json_valid(definition)),
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Names of the secrets workflows reference as {{secret.NAME}}; the values live in the SecretStore.
+        CREATE TABLE workflow_secrets (
+          name TEXT PRIMARY KEY,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- When a schedule last fired, to apply the missed-runs policy after a restart.
+        CREATE TABLE workflow_trigger_state (
+          workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          last_fired_at TEXT NOT NULL,
+          PRIMARY KEY (workflow_id, kind)
+        ) STRICT;
+      `)
+    }
   }
 ]
 
