@@ -6,6 +6,7 @@ import { resolveDataDir } from '../main/core/paths'
 import { startHost } from '../host'
 import { chatOnce, readStdin } from './chat'
 import { connect, openCore } from './connect'
+import { runWorkflow } from './run'
 import { version } from '../../package.json'
 
 interface GlobalOptions {
@@ -98,6 +99,23 @@ program
     )
     process.stdout.write('\n')
     if (message.status === 'cancelled') process.exitCode = 130
+  })
+
+program
+  .command('run')
+  .description('run a workflow, printing node progress and then its output; exits non-zero when the run does not succeed')
+  .argument('<workflow>', "a workflow .json file, or a saved workflow's id or name")
+  .option('-i, --input <key=value>', 'an input of the workflow (repeatable); key=@path reads the value from a file', (v: string, all: string[]) => [...all, v], [])
+  .option('--json', 'print only the output, as JSON')
+  .action(async (workflow: string, opts: { input: string[]; json?: boolean }) => {
+    const interrupted = new Promise<void>((resolve) =>
+      process.once('SIGINT', () => {
+        process.once('SIGINT', () => process.exit(130))
+        resolve()
+      })
+    )
+    const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), interrupted }
+    process.exitCode = await withClient((client) => runWorkflow(client, workflow, opts, io))
   })
 
 program

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
@@ -31,6 +32,16 @@ import { IntentKnn } from './routing/intent-knn'
 import { HealthProbes } from './routing/probes'
 import { createCoreMetrics, type CoreMetrics } from './metrics/core-metrics'
 import { recordBusMetrics, recordCallMetrics } from './metrics/wire'
+import { createEvents, type Events } from './events'
+import { WorkflowStore } from './dag/store'
+import { RunStore } from './dag/runs'
+import { Executions } from './dag/executions'
+import { createWorkflowLlm } from './dag/llm'
+import { WorkflowSecrets } from './dag/secrets'
+import { ToolRunner } from './dag/tools/runner'
+import { ToolStore } from './dag/tools/store'
+import { TriggerManager } from './dag/triggers'
+import { findExamplesDir, WorkflowService } from './dag/workflows'
 
 export const DATABASE_FILE = 'nexus.db'
 
@@ -58,6 +69,8 @@ export interface CoreOptions {
   keytar?: KeytarLike | (() => KeytarLike)
   /** Use this SecretStore instead of choosing one (tests). */
   secretStore?: SecretStore
+  /** Folder of the example workflows (default: the examples/ folder of the app). */
+  examplesDir?: string
 }
 
 export interface Core {
@@ -80,6 +93,13 @@ export interface Core {
   readonly feedback: FeedbackStore
   readonly metrics: CoreMetrics
   readonly probes: HealthProbes
+  readonly events: Events
+  readonly workflows: WorkflowService
+  readonly executions: Executions
+  readonly runs: RunStore
+  readonly tools: ToolRunner
+  readonly workflowSecrets: WorkflowSecrets
+  readonly triggers: TriggerManager
   /** The SecretStore, chosen on first use: probing the keychain takes a moment. */
   secrets(): Promise<SecretStore>
   /** Runs a contract request: validation, handler, typed errors. Never throws. */
@@ -176,6 +196,32 @@ export function createCore(options: CoreOptions): Core {
     intentKnn: new IntentKnn({ db, providers }),
     intentEmbeddingModel: () => settings.get().intentEmbeddingModel
   })
+  const events = createEvents({ db, bus, report })
+  const workflowStore = new WorkflowStore(db)
+  const runs = new RunStore(db, { pid: process.pid, token: randomUUID() })
+  const workflowSecrets = new WorkflowSecrets(db, secrets)
+  // run_workflow (a built-in tool) and the executions need each other: the tool calls through this.
+  let executions: Executions
+  const tools = new ToolRunner({ store: new ToolStore(db) })
+  const route = (request: Parameters<Router['route']>[0], traceId: string) => router.route(request, traceId)
+  executions = new Executions({
+    bus,
+    jobs,
+    store: workflowStore,
+    runs,
+    tools,
+    secrets: workflowSecrets,
+    onError: report,
+    llm: createWorkflowLlm({ providers, catalog, usage, resilience, bus, route, deadlineSeconds: () => settings.get().routingDeadlineSeconds })
+  })
+  const workflows = new WorkflowService({ store: workflowStore, runs, executions, secrets: workflowSecrets, bus, examplesDir: options.examplesDir ?? findExamplesDir(__dirname) })
+  const triggers = new TriggerManager({
+    db,
+    list: () => workflowStore.triggers(),
+    start: (id, inputs, trigger) => executions.startSaved(id, inputs, trigger),
+    subscribeDurable: (subscription) => events.durable.register(subscription),
+    onError: report
+  })
   const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId), deadlineSeconds: () => settings.get().routingDeadlineSeconds })
   let closed = false
 
@@ -199,6 +245,13 @@ export function createCore(options: CoreOptions): Core {
     feedback,
     metrics,
     probes,
+    events,
+    workflows,
+    executions,
+    runs,
+    tools,
+    workflowSecrets,
+    triggers,
     secrets,
     dispatch: (name, input, signal) => dispatch(name, input, signal),
     info: () => {
@@ -250,6 +303,9 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return
       closed = true
       probes.stop()
+      triggers.stop()
+      executions.close()
+      events.close()
       chat.close()
       jobs.cancelAll()
       db.close()
@@ -257,5 +313,11 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const dispatch = createDispatch(createHandlers(core))
+  // Long-running processes keep automations going: triggers, and runs a crashed process left behind.
+  if (options.mode !== 'cli') {
+    triggers.sync()
+    bus.subscribe('workflows.changed', () => triggers.sync())
+    void executions.recoverOrphans(settings.get().orphanRuns).catch((err: unknown) => report(err, 'resuming workflow runs'))
+  }
   return core
 }

@@ -6,6 +6,9 @@ import type { BreakerView, MonitorSnapshot } from '../../../shared/schemas/routi
 import { NexusError } from '../../../shared/errors'
 import { healthScore } from '../routing/health'
 import { toPrometheusText } from '../metrics/prometheus'
+import { eventHandlers } from '../events/handlers'
+import { workflowHandlers } from '../dag/handlers'
+import { secretHandlers, toolHandlers } from '../dag/tools/handlers'
 
 /** Per-model figures, breaker state and health over a window, with a time series for charts. */
 function monitorSnapshot(core: Core, windowMinutes: number): z.infer<typeof MonitorSnapshot> {
@@ -55,6 +58,10 @@ export function createHandlers(core: Core): Handlers {
   const { providers, conversations, chat, bus } = core
   const conversationChanged = (id: string, deleted = false): void => bus.publish('conversations.changed', { id, deleted })
   return {
+    ...eventHandlers(core.events),
+    ...workflowHandlers(core),
+    ...toolHandlers({ tools: core.tools, secrets: core.workflowSecrets, runWorkflow: (id, inputs, signal) => core.executions.runChild(id, inputs, signal) }),
+    ...secretHandlers(core.workflowSecrets),
     'app.info': () => core.info(),
     'settings.get': () => core.settings.get(),
     'settings.set': (patch) => core.setSettings(patch),

@@ -3,7 +3,8 @@ import type { z } from 'zod'
 import type { EventMap } from '../../../shared/contract'
 import type { ContentPart, EditAndResend, Message, Regenerate, SendMessage } from '../../../shared/schemas/chat'
 import { NexusError, toSerializedError, type SerializedError } from '../../../shared/errors'
-import { costOf, type ModelCatalog } from '../catalog/catalog'
+import type { ModelCatalog } from '../catalog/catalog'
+import { accountCall } from '../usage/account'
 import type { EventBus } from '../events/bus'
 import type { ProviderService } from '../providers/service'
 import type { ChatMessage } from '../providers/types'
@@ -207,11 +208,7 @@ export class ChatService {
     const key = `${providerId}/${model}`
     // The core closed meanwhile: close() has saved the text; the database is gone.
     if (this.closed) return { ref: key, error, streamed: false, usage, ttftMs, totalMs, costUsd: null }
-    const provider = providers.list().find((p) => p.id === providerId)
-    const price = provider ? (provider.kind === 'ollama' ? { provider: 'ollama', model, inputPerMTok: 0, outputPerMTok: 0 } : this.o.catalog.lookup(providers.priceKeys(provider), model)) : null
-    const costUsd = costOf(price, usage.inputTokens, usage.outputTokens)
-    this.o.usage.record({ providerId, model, ...usage, ttftMs, totalMs, costUsd, outcome: error?.code ?? 'ok' })
-    if (!error) this.o.resilience.timeouts.observe(key, { ttftMs: ttftMs ?? undefined, totalMs })
+    const costUsd = accountCall(this.o, { providerId, model, usage, ttftMs, totalMs, errorCode: error?.code ?? null })
     return { ref: key, error, streamed: live.text.length > textBefore, usage, ttftMs, totalMs, costUsd }
   }
 

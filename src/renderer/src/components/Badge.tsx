@@ -6,10 +6,17 @@ const LABELS: Record<string, { label: string; tone: Tone }> = {
   ok: { label: 'OK', tone: 'ok' },
   degraded: { label: 'Degraded', tone: 'warn' },
   down: { label: 'Down', tone: 'bad' },
+  queued: { label: 'Queued', tone: 'neutral' },
   running: { label: 'Running', tone: 'info' },
   succeeded: { label: 'Succeeded', tone: 'ok' },
   failed: { label: 'Failed', tone: 'bad' },
-  cancelled: { label: 'Cancelled', tone: 'neutral' }
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  skipped: { label: 'Skipped', tone: 'neutral' },
+  interrupted: { label: 'Interrupted', tone: 'warn' }
+}
+
+export function statusLabel(status: string): string {
+  return LABELS[status]?.label ?? status
 }
 
 /** A status word with a colour; the word alone carries the meaning. */

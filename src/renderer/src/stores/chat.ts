@@ -4,6 +4,7 @@ import type { EventPayload } from '../../../shared/contract'
 import { appendText, fromConversation, mergeMessage, placeholder } from './chatMerge'
 import { useConversations } from './conversations'
 import { client, errorMessage } from './session'
+import { recall, remember } from '../lib/storage'
 
 const CURRENT_KEY = 'nexus.chat.conversation'
 const MODEL_KEY = 'nexus.chat.model'
@@ -35,21 +36,8 @@ interface ChatStore {
   clearError(): void
 }
 
-function remember(key: string, value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(key)
-    else window.localStorage.setItem(key, value)
-  } catch {
-    // Storage disabled: nothing to remember across reloads.
-  }
-}
-
 export function remembered(key: 'conversation' | 'model'): string | null {
-  try {
-    return window.localStorage.getItem(key === 'conversation' ? CURRENT_KEY : MODEL_KEY)
-  } catch {
-    return null
-  }
+  return recall(key === 'conversation' ? CURRENT_KEY : MODEL_KEY)
 }
 
 let pending = new Map<string, { conversationId: string; text: string }>()

@@ -4,6 +4,8 @@ import { useConversations } from './conversations'
 import { useModels } from './models'
 import { useProviders } from './providers'
 import { useMonitorEvents } from './monitorEvents'
+import { useWorkflows } from './workflows'
+import { useWorkflowRuns } from './workflowRuns'
 
 let opened = false
 
@@ -21,6 +23,10 @@ export function subscribeLive(nexus: NexusClient): void {
   })
   nexus.on('breaker.transition', (event) => useMonitorEvents.getState().receiveBreaker(event))
   nexus.on('routing.fallback', (event) => useMonitorEvents.getState().receiveFallback(event))
+  nexus.on('workflows.changed', (change) => useWorkflows.getState().receiveChange(change))
+  nexus.on('workflow.run', (run) => useWorkflowRuns.getState().receiveRun(run))
+  nexus.on('workflow.node', (event) => useWorkflowRuns.getState().receiveNode(event))
+  nexus.on('workflow.log', (log) => useWorkflowRuns.getState().receiveLog(log))
   nexus.on('conversations.changed', ({ id, deleted }) => {
     useConversations.getState().reloadSoon()
     const chat = useChat.getState()
@@ -41,6 +47,7 @@ export function reloadLive(): void {
   void useProviders.getState().load()
   void useModels.getState().load()
   void useConversations.getState().load()
+  if (useWorkflows.getState().loaded) void useWorkflows.getState().load()
   const chat = useChat.getState()
   if (!opened) {
     opened = true

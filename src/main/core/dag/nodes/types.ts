@@ -31,14 +31,16 @@ export interface LlmResult {
 }
 
 export interface NodeServices {
-  /** One chat turn through routing ("auto"), resilience and usage recording. */
-  llm(call: LlmCall, signal: AbortSignal): Promise<LlmResult>
+  /** One chat turn through routing ("auto"), resilience and usage recording; fallbacks are noted in the node's log. */
+  llm(call: LlmCall, signal: AbortSignal, note?: (message: string) => void): Promise<LlmResult>
   /** Renders a {{template}} with secrets resolved (for execution only: never persist the result). */
   render(template: string, scope: Scope): Promise<string>
+  /** Like render, but a template that is exactly one {{variable}} gives that value as it is (an object stays an object). */
+  resolve(template: string, scope: Scope): Promise<unknown>
   /** Evaluates a JSONata expression over the scope. */
   evaluate(expression: string, scope: Scope, signal: AbortSignal): Promise<unknown>
   /** Runs user JavaScript in the sandbox with `input` bound to the scope. */
-  runJavaScript(code: string, input: unknown, limits: { timeoutMs: number; memoryMb: number }, signal: AbortSignal): Promise<unknown>
+  runJavaScript(code: string, input: unknown, limits: { timeoutMs: number; memoryMb: number; log?: (level: 'info' | 'warn' | 'error', message: string) => void }, signal: AbortSignal): Promise<unknown>
   /** An HTTP request (API node, http tools); errors are typed with a readable message. */
   http(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>
   /** Tool specs for an AGENT's tool names, and a call to one of them. */
@@ -73,6 +75,8 @@ export interface NodeContext<T extends NodeType = NodeType> {
   node: WorkflowNode
   config: z.output<(typeof NodeConfigs)[T]>
   scope: Scope
+  /** What flowed in along the node's edges: { upstreamId: output }, or the run's inputs for START. */
+  input: unknown
   signal: AbortSignal
   log(level: 'info' | 'warn' | 'error', message: string): void
   services: NodeServices

@@ -1,0 +1,14 @@
+import { createContext } from 'react'
+import type { NodeState } from '../../stores/workflowRuns'
+
+/** What the canvas knows about each node beyond its data: its state in the shown run, its problems. */
+export interface NodeMarks {
+  states: Record<string, NodeState>
+  problems: Record<string, number>
+}
+
+export const NodeMarksContext = createContext<NodeMarks>({ states: {}, problems: {} })
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}

@@ -1,0 +1,293 @@
+/**
+ * Saved workflows and the one open in the builder: its name and file around the canvas graph
+ * (stores/workflowGraph), its validation issues, saving, import, export and versions.
+ */
+import { create } from 'zustand'
+import { useMemo } from 'react'
+import {
+  WORKFLOW_FORMAT,
+  WORKFLOW_FORMAT_VERSION,
+  WorkflowFile,
+  type ToolView,
+  type Triggers,
+  type ValidationIssue,
+  type Workflow,
+  type WorkflowFileInput,
+  type WorkflowSummary
+} from '../../../shared/schemas/workflows'
+import { client, errorMessage } from './session'
+import { useGraph } from './workflowGraph'
+import { useWorkflowRuns } from './workflowRuns'
+import { toBody, toFlow, type Graph } from '../lib/workflowGraph'
+import { recall, remember } from '../lib/storage'
+
+/** The open workflow, apart from its graph. `id` is null until it is first saved. */
+export interface Doc {
+  id: string | null
+  version: number | null
+  name: string
+  description: string
+  triggers: Triggers | undefined
+  settings: { concurrency: number } | undefined
+}
+
+interface WorkflowsStore {
+  list: WorkflowSummary[]
+  loaded: boolean
+  listError: string | null
+  doc: Doc | null
+  /** The open workflow's file as last saved or opened (JSON), to tell unsaved changes. */
+  saved: string | null
+  issues: ValidationIssue[]
+  /** Why validation itself failed (not the issues it found). */
+  validateError: string | null
+  tools: ToolView[]
+  /** The last builder action that failed, in the core's words. */
+  error: string | null
+  /** What the last action did, for a status line. */
+  notice: string | null
+  load(): Promise<void>
+  reloadSoon(): void
+  create(): void
+  open(id: string): Promise<void>
+  /** Opens the workflow that was open before a reload, once per window. */
+  reopen(): void
+  /** Opens a workflow file's JSON text without saving it (an example); resolves to the error shown, or null. */
+  openText(text: string): string | null
+  close(): void
+  remove(id: string): Promise<void>
+  /** Imports JSON text as a new workflow and opens it; resolves to the error shown, or null. */
+  importText(text: string): Promise<string | null>
+  rename(name: string): void
+  save(note?: string): Promise<boolean>
+  validateSoon(): void
+  restore(version: number): Promise<boolean>
+  loadTools(): Promise<void>
+  receiveChange(change: { id: string; deleted: boolean }): void
+  clearMessages(): void
+}
+
+const OPEN_KEY = 'nexus.workflows.open'
+const RELOAD_DELAY_MS = 250
+const VALIDATE_DELAY_MS = 400
+let reloadTimer: number | undefined
+let validateTimer: number | undefined
+let validation = 0
+let reopened = false
+
+/** The open workflow as a file, from its doc and the canvas graph. */
+export function currentFile(doc: Doc, graph: Graph = useGraph.getState()): WorkflowFileInput {
+  const body = toBody(graph)
+  return {
+    format: WORKFLOW_FORMAT,
+    version: WORKFLOW_FORMAT_VERSION,
+    name: doc.name,
+    description: doc.description,
+    nodes: body.nodes,
+    edges: body.edges,
+    ...(doc.triggers ? { triggers: doc.triggers } : {}),
+    ...(doc.settings ? { settings: doc.settings } : {})
+  }
+}
+
+const fileKey = (doc: Doc): string => JSON.stringify(currentFile(doc))
+
+export const useWorkflows = create<WorkflowsStore>()((set, get) => {
+  /** Shows a file on the canvas as the open workflow. */
+  const show = (doc: Doc, file: WorkflowFile, issues: ValidationIssue[]): void => {
+    useGraph.getState().load(toFlow(file))
+    remember(OPEN_KEY, doc.id)
+    set({ doc, saved: doc.id ? fileKey(doc) : null, issues, validateError: null, error: null })
+    void useWorkflowRuns.getState().load(doc.id)
+  }
+  const docOf = (workflow: Workflow): Doc => ({
+    id: workflow.id,
+    version: workflow.version,
+    name: workflow.file.name,
+    description: workflow.file.description,
+    triggers: workflow.file.triggers,
+    settings: workflow.file.settings
+  })
+  const fail = (what: string, err: unknown): string => {
+    const message = `${what}: ${errorMessage(err)}`
+    set({ error: message, notice: null })
+    return message
+  }
+
+  return {
+    list: [],
+    loaded: false,
+    listError: null,
+    doc: null,
+    saved: null,
+    issues: [],
+    validateError: null,
+    tools: [],
+    error: null,
+    notice: null,
+    async load() {
+      try {
+        set({ list: await client().call('workflows.list'), loaded: true, listError: null })
+      } catch (err) {
+        set({ loaded: true, listError: errorMessage(err) })
+      }
+    },
+    reloadSoon() {
+      window.clearTimeout(reloadTimer)
+      reloadTimer = window.setTimeout(() => void get().load(), RELOAD_DELAY_MS)
+    },
+    create() {
+      const doc: Doc = { id: null, version: null, name: 'Untitled workflow', description: '', triggers: undefined, settings: undefined }
+      useGraph.getState().load({ nodes: [], edges: [] })
+      remember(OPEN_KEY, null)
+      set({ doc, saved: null, issues: [], validateError: null, error: null, notice: null })
+      void useWorkflowRuns.getState().load(null)
+    },
+    async open(id) {
+      reopened = true
+      try {
+        const workflow = await client().call('workflows.get', { id })
+        show(docOf(workflow), workflow.file, workflow.issues)
+        set({ notice: null })
+      } catch (err) {
+        fail('Could not open the workflow', err)
+      }
+    },
+    reopen() {
+      const id = recall(OPEN_KEY)
+      if (reopened || !id) return
+      reopened = true
+      // Deleted meanwhile (or never reachable): start from the list, without an error.
+      void client()
+        .call('workflows.get', { id })
+        .then(
+          (workflow) => {
+            if (!get().doc) show(docOf(workflow), workflow.file, workflow.issues)
+          },
+          () => remember(OPEN_KEY, null)
+        )
+    },
+    openText(text) {
+      let file: WorkflowFile
+      try {
+        file = WorkflowFile.parse(JSON.parse(text))
+      } catch (err) {
+        return fail('Could not open this example', err)
+      }
+      const doc: Doc = { id: null, version: null, name: file.name, description: file.description, triggers: file.triggers, settings: file.settings }
+      show(doc, file, [])
+      set({ notice: `Opened “${file.name}”: saving it makes it one of your workflows.` })
+      get().validateSoon()
+      return null
+    },
+    close() {
+      remember(OPEN_KEY, null)
+      set({ doc: null, saved: null, issues: [], error: null, notice: null })
+      void useWorkflowRuns.getState().load(null)
+      void get().load()
+    },
+    async remove(id) {
+      try {
+        await client().call('workflows.delete', { id })
+        if (get().doc?.id === id) get().close()
+        await get().load()
+      } catch (err) {
+        fail('Could not delete the workflow', err)
+      }
+    },
+    async importText(text) {
+      try {
+        JSON.parse(text)
+      } catch (err) {
+        return fail('This file is not a workflow: it is not JSON', err)
+      }
+      try {
+        const workflow = await client().call('workflows.import', { text })
+        show(docOf(workflow), workflow.file, workflow.issues)
+        set({ notice: `Imported “${workflow.name}”.` })
+        void get().load()
+        return null
+      } catch (err) {
+        return fail('Could not import this file', err)
+      }
+    },
+    rename(name) {
+      const doc = get().doc
+      if (doc) set({ doc: { ...doc, name } })
+    },
+    async save(note) {
+      const doc = get().doc
+      if (!doc) return false
+      const file = currentFile(doc)
+      try {
+        const workflow = await client().call('workflows.save', { id: doc.id ?? undefined, file, note: note?.trim() || undefined })
+        const saved: Doc = { ...doc, id: workflow.id, version: workflow.version }
+        remember(OPEN_KEY, workflow.id)
+        set({ doc: saved, saved: JSON.stringify(file), issues: workflow.issues, error: null, notice: `Saved as version ${workflow.version}.` })
+        if (!doc.id) void useWorkflowRuns.getState().load(workflow.id)
+        void get().load()
+        return true
+      } catch (err) {
+        fail('Could not save the workflow', err)
+        return false
+      }
+    },
+    validateSoon() {
+      window.clearTimeout(validateTimer)
+      validateTimer = window.setTimeout(async () => {
+        const doc = get().doc
+        if (!doc) return
+        validation += 1
+        const mine = validation
+        try {
+          const issues = await client().call('workflows.validate', { file: currentFile(doc) })
+          if (mine === validation) set({ issues, validateError: null })
+        } catch (err) {
+          if (mine === validation) set({ validateError: errorMessage(err) })
+        }
+      }, VALIDATE_DELAY_MS)
+    },
+    async restore(version) {
+      const doc = get().doc
+      if (!doc?.id) return false
+      try {
+        const workflow = await client().call('workflows.restore', { id: doc.id, version })
+        const restored = docOf(workflow)
+        // Undoable: the graph before the restore stays one step back.
+        useGraph.getState().replace(toFlow({ nodes: workflow.file.nodes, edges: workflow.file.edges }))
+        set({ doc: restored, saved: fileKey(restored), issues: workflow.issues, error: null, notice: `Restored version ${version} as version ${workflow.version}.` })
+        void get().load()
+        return true
+      } catch (err) {
+        fail(`Could not restore version ${version}`, err)
+        return false
+      }
+    },
+    async loadTools() {
+      try {
+        set({ tools: await client().call('tools.list') })
+      } catch (err) {
+        fail('Could not list the tools', err)
+      }
+    },
+    receiveChange({ id, deleted }) {
+      get().reloadSoon()
+      if (deleted && get().doc?.id === id) {
+        get().close()
+        set({ notice: 'The workflow you had open was deleted.' })
+      }
+    },
+    clearMessages() {
+      set({ error: null, notice: null })
+    }
+  }
+})
+
+/** The open workflow differs from what was last saved (always true before its first save). */
+export function useDirty(): boolean {
+  const doc = useWorkflows((s) => s.doc)
+  const saved = useWorkflows((s) => s.saved)
+  const nodes = useGraph((s) => s.nodes)
+  const edges = useGraph((s) => s.edges)
+  return useMemo(() => (doc ? saved === null || JSON.stringify(currentFile(doc, { nodes, edges })) !== saved : false), [doc, saved, nodes, edges])
+}
