@@ -96,18 +96,18 @@ async function resolveTarget(client: NexusClient, target: string): Promise<Targe
 }
 
 function duration(ms: number | null): string {
-  if (ms === null) return ''
+  if (ms === null || !Number.isFinite(ms)) return ''
   return ms < 1_000 ? ` ${Math.round(ms)} ms` : ` ${(ms / 1_000).toFixed(1)} s`
 }
 
-function nodeLine(e: EventPayload<'workflow.node'>, types: Map<string, string>): string | null {
-  const type = types.get(e.nodeId)
+/** `tookMs`: the event's duration, else the time since the node's running event. */
+function nodeLine(e: EventPayload<'workflow.node'>, type: string | undefined, tookMs: number | null): string | null {
   const name = type ? `${e.nodeId} (${type})` : e.nodeId
   switch (e.status) {
     case 'running':
       return `… ${name} running${e.attempt > 1 ? `, attempt ${e.attempt}` : ''}`
     case 'succeeded':
-      return `✓ ${name}${duration(e.durationMs)}`
+      return `✓ ${name}${duration(tookMs)}`
     case 'failed':
       return `✗ ${name}: ${e.error ?? 'failed'}`
     case 'cancelled':
@@ -137,9 +137,14 @@ export async function runWorkflow(client: NexusClient, workflow: string, options
   let early: RunEventMessage[] = []
   let settle: (summary: RunSummary) => void = () => {}
   const ended = new Promise<RunSummary>((resolve) => (settle = resolve))
+  const runningSince = new Map<string, number>()
   const show = (m: RunEventMessage): void => {
     if (m.topic === 'node') {
-      const line = nodeLine(m.event, target.nodeTypes)
+      const { nodeId, status, at, durationMs } = m.event
+      if (status === 'running') runningSince.set(nodeId, Date.parse(at))
+      const since = runningSince.get(nodeId)
+      const took = durationMs ?? (since === undefined ? null : Date.parse(at) - since)
+      const line = nodeLine(m.event, target.nodeTypes.get(nodeId), took)
       if (line) progress(line)
     } else if (m.topic === 'log') {
       const level = m.event.level === 'info' ? '' : `${m.event.level}: `
@@ -159,6 +164,7 @@ export async function runWorkflow(client: NexusClient, workflow: string, options
   ]
   let poll: NodeJS.Timeout | undefined
   let userCancelled = false
+  let finished = false
   try {
     const started =
       target.kind === 'file'
@@ -171,6 +177,7 @@ export async function runWorkflow(client: NexusClient, workflow: string, options
 
     const id = started.id
     void io.interrupted.then(() => {
+      if (finished) return
       userCancelled = true
       io.err('Cancelling the run… (Ctrl+C again to quit at once)')
       client.call('runs.cancel', { runId: id }).catch((err: unknown) => io.err(`nexus: could not cancel: ${(err as Error).message}`))
@@ -193,6 +200,7 @@ export async function runWorkflow(client: NexusClient, workflow: string, options
     io.err(`nexus: the run ${run.status === 'failed' ? 'failed' : `was ${run.status}`}${run.error ? `: ${run.error}` : '.'}`)
     return userCancelled ? 130 : 1
   } finally {
+    finished = true
     clearInterval(poll)
     for (const off of unsubscribe) off()
   }

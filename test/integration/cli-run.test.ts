@@ -132,7 +132,7 @@ describe('nexus run with its own core', { timeout: 60_000 }, () => {
     expect(pair.stderr).toMatch(/--input "name" is not key=value/)
     const missing = await nexus(dir, ['run', 'No such workflow'])
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toMatch(/"No such workflow" is neither a workflow file nor the id or name of a saved workflow \[NOT_FOUND\]/)
+    expect(missing.stderr).toMatch(/"No such workflow" is neither a workflow file nor the id or name of a saved workflow .*\[NOT_FOUND\]/)
   })
 
   it('cancels the run on Ctrl+C', async () => {

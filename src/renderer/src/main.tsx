@@ -16,6 +16,9 @@ import './styles/chat.css'
 import './styles/messages.css'
 import './styles/monitor.css'
 import './styles/routing.css'
+import '@xyflow/react/dist/style.css'
+import './styles/workflows.css'
+import './styles/tools.css'
 
 // Apply the last known theme before the first paint; the core's setting follows.
 applyTheme(cachedTheme())

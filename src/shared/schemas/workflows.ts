@@ -341,7 +341,12 @@ export const ToolDefinition = z
   })
   .strict()
 export type ToolDefinition = z.infer<typeof ToolDefinition>
-export const ToolView = ToolDefinition.extend({ builtIn: z.boolean(), updatedAt: z.string().nullable() })
+/** A tool as listed: built-in tools are implemented inside NEXUS ({ kind: 'builtin' }). */
+export const ToolView = ToolDefinition.extend({
+  implementation: z.union([ToolDefinition.shape.implementation, z.object({ kind: z.literal('builtin') }).strict()]),
+  builtIn: z.boolean(),
+  updatedAt: z.string().nullable()
+})
 export type ToolView = z.infer<typeof ToolView>
 export const ToolRef = z.object({ name: z.string().min(1).max(64) }).strict()
 export const TestTool = z.object({ name: z.string().min(1).max(64), arguments: z.record(z.string(), z.unknown()).default({}) }).strict()

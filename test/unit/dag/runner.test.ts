@@ -192,5 +192,6 @@ describe('the workflow runner', () => {
     expect(hooks.events).not.toContain('start c')
     expect(hooks.statuses.get('no')).toBe('skipped')
     expect(result).toMatchObject({ status: 'succeeded', output: 1 })
+    expect(hooks.events.filter((e) => e === 'start yes')).toHaveLength(1)
   })
 })

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { EventMap } from '../../../shared/contract'
 import { NexusError } from '../../../shared/errors'
-import type { RunSummary, WorkflowBody, WorkflowFile } from '../../../shared/schemas/workflows'
+import type { NodeType, RunSummary, WorkflowBody, WorkflowFile } from '../../../shared/schemas/workflows'
 import type { EventBus } from '../events/bus'
 import type { JobTracker } from '../jobs/tracker'
 import { evaluateExpression } from './expression'
@@ -14,7 +14,7 @@ import { httpRequest } from './http'
 import { prepareInputs } from './inputs'
 import type { WorkflowLlm } from './llm'
 import { EXECUTORS } from './nodes'
-import type { NodeServices, Scope } from './nodes/types'
+import type { NodeExecutor, NodeServices, Scope } from './nodes/types'
 import { executeGraph, type RunHooks, type SettledNode } from './runner'
 import type { RunStore } from './runs'
 import { runJavaScript } from './sandbox'
@@ -39,6 +39,8 @@ export interface ExecutionsDeps {
   tools: ToolRunner
   secrets: WorkflowSecrets
   onError: (err: unknown, where: string) => void
+  /** Node executors by type (default: every built-in node type). */
+  executors?: ReadonlyMap<NodeType, NodeExecutor>
 }
 
 interface Live {
@@ -61,16 +63,17 @@ export class Executions {
   private readonly live = new Map<string, Live>()
   private closing = false
   private readonly heartbeat: NodeJS.Timeout
+  private readonly executors: ReadonlyMap<NodeType, NodeExecutor>
 
   constructor(private readonly d: ExecutionsDeps) {
+    this.executors = d.executors ?? EXECUTORS
     this.heartbeat = setInterval(() => this.d.runs.heartbeat(), HEARTBEAT_MS).unref()
   }
 
   /** What validation looks up: tools' required arguments and saved workflows' required inputs. */
   validationContext(): ValidationContext {
-    const tools = new Map(this.d.tools.list().map((t) => [t.name, ((t.parameters as { required?: unknown }).required as string[] | undefined) ?? []]))
     return {
-      toolRequired: (name) => tools.get(name) ?? null,
+      toolRequired: (name) => this.d.tools.requiredArguments(name),
       workflowInputs: (id) => {
         const found = this.d.store.find(id)
         if (!found) return null
@@ -242,7 +245,7 @@ export class Executions {
     const services = this.services(runId, traceId, start, secrets, hooks)
     let result
     try {
-      result = await executeGraph({ runId, workflowId: start.workflowId, traceId, body: start.file, scope: { input: inputs }, concurrency: start.file.settings.concurrency, signal, executors: EXECUTORS, services, hooks, settled: start.settled })
+      result = await executeGraph({ runId, workflowId: start.workflowId, traceId, body: start.file, scope: { input: inputs }, concurrency: start.file.settings.concurrency, signal, executors: this.executors, services, hooks, settled: start.settled })
     } catch (err) {
       result = { status: 'failed' as const, output: null, error: redactError(err, secrets).message, failedNode: null }
     }
@@ -269,7 +272,7 @@ export class Executions {
       runBody: async (body: WorkflowBody, scope: Scope, signal: AbortSignal) => {
         // Loop bodies run in memory: the LOOP node's own record holds their collected outputs.
         const quiet: RunHooks = { nodeStarted: () => {}, nodeFinished: () => {}, log: hooks.log }
-        const result = await executeGraph({ runId, workflowId: start.workflowId, traceId, body, scope, concurrency: 1, signal, executors: EXECUTORS, services, hooks: quiet })
+        const result = await executeGraph({ runId, workflowId: start.workflowId, traceId, body, scope, concurrency: 1, signal, executors: this.executors, services, hooks: quiet })
         if (result.status === 'succeeded') return result.output
         throw new NexusError(result.status === 'cancelled' ? 'CANCELLED' : 'BAD_REQUEST', `item ${String(scope.index)}: ${result.failedNode ?? ''}: ${result.error ?? ''}`)
       }
@@ -277,14 +280,21 @@ export class Executions {
     return services
   }
 
-  /** Secrets the file, and the user tools it names, refer to. */
+  /** Secrets the file, and the tools its TOOL and AGENT nodes use, refer to. */
   private secretNamesOf(file: WorkflowFile): string[] {
     const text = JSON.stringify(file)
-    const tools = this.d.tools
-      .list()
-      .filter((t) => !t.builtIn && text.includes(t.name))
-      .map((t) => JSON.stringify(t.implementation))
-    return [...new Set([text, ...tools].flatMap((t) => [...t.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!)))]
+    const toolNames = new Set<string>()
+    const visit = (body: WorkflowBody): void => {
+      for (const node of body.nodes) {
+        const c = node.config as { tool?: unknown; tools?: unknown; body?: WorkflowBody }
+        if (node.type === 'TOOL' && typeof c.tool === 'string') toolNames.add(c.tool)
+        if (node.type === 'AGENT' && Array.isArray(c.tools)) for (const t of c.tools) if (typeof t === 'string') toolNames.add(t)
+        if (node.type === 'LOOP' && c.body) visit(c.body)
+      }
+    }
+    visit(file)
+    const fromTools = [...toolNames].flatMap((name) => (this.d.tools.requiredArguments(name) === null ? [] : this.d.tools.secretNames(name)))
+    return [...new Set([...[...text.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!), ...fromTools])]
   }
 }
 

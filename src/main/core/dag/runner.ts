@@ -255,7 +255,8 @@ export function executeGraph(o: ExecuteOptions): Promise<ExecuteResult> {
         if (before) settle(i, before.status === 'succeeded' ? 2 : 3, before.output)
       }
     }
-    for (let i = 0; i < n; i++) if (state[i] === 0 && waiting[i] === 0) release(i)
+    // Roots start now; every other node is released when its last upstream node settles.
+    for (let i = 0; i < n; i++) if (state[i] === 0 && plan.incoming[i]!.length === 0) release(i)
     pump()
   })
 }

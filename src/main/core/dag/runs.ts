@@ -157,7 +157,11 @@ export class RunStore {
       level: l.level,
       message: l.message
     }))
-    return { ...summaryOf(row), inputs: JSON.parse(row.inputs) as Record<string, unknown>, output: parse(row.output), file: JSON.parse(row.file) as WorkflowFile, nodes, logs }
+    const file = JSON.parse(row.file) as WorkflowFile
+    // In the file's order, as the builder lists them.
+    const order = new Map(file.nodes.map((n, i) => [n.id, i]))
+    nodes.sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0))
+    return { ...summaryOf(row), inputs: JSON.parse(row.inputs) as Record<string, unknown>, output: parse(row.output), file, nodes, logs }
   }
 
   list(workflowId: string | undefined, limit: number): RunSummary[] {

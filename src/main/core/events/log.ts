@@ -114,7 +114,7 @@ export class EventLog {
     if (old.length === 0) return 0
     // The SQL twin of topicMatches: '*', the exact topic, or a 'prefix.*' the topic starts with.
     const text = `DELETE FROM event_log WHERE (${old.join(' OR ')}) AND NOT EXISTS (
-      SELECT 1 FROM event_subscribers s WHERE 0 AND (
+      SELECT 1 FROM event_subscribers s WHERE s.delivered_offset < event_log.offset AND (
         s.pattern = '*' OR s.pattern = event_log.topic OR (
           substr(s.pattern, -2) = '.*' AND substr(event_log.topic, 1, length(s.pattern) - 1) = substr(s.pattern, 1, length(s.pattern) - 1))))`
     return sql(this.db, text).run(...params).changes

@@ -27,6 +27,11 @@ export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 }
 
+/** Date and time, for moments that may be days old. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+}
+
 /** How long a job ran (or has been running). */
 export function elapsed(startedAt: string, endedAt: string | null, now = Date.now()): string {
   const end = endedAt ? Date.parse(endedAt) : now

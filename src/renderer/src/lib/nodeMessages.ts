@@ -63,13 +63,20 @@ export function nodeMessages(node: FlowNode): NodeMessages {
   return messages
 }
 
-/** Adds the core's validation messages about this node (unknown variables, missing inputs…). */
-export function withIssues(messages: NodeMessages, issues: { message: string; field?: string | null }[], fields: ReadonlySet<string>): NodeMessages {
-  const config = { ...messages.config }
+/**
+ * Adds the core's findings about this node (unknown variables, missing tools…) under their field.
+ * A field the schema check already faults keeps only those messages: the core's say the same.
+ */
+export function withIssues(messages: NodeMessages, nodeId: string, issues: { message: string; field?: string | null }[], fields: ReadonlySet<string>): NodeMessages {
+  const config: Messages = Object.fromEntries(Object.entries(messages.config).map(([k, v]) => [k, [...v]]))
+  const faulted = new Set(Object.keys(config))
   for (const issue of issues) {
-    const field = issue.field && fields.has(issue.field) ? issue.field : ''
-    config[field] = [...(config[field] ?? [])]
-    add(config, field, sentence(issue.message))
+    const top = issue.field?.split('.')[0] ?? ''
+    const field = fields.has(top) ? top : ''
+    if (field && faulted.has(field)) continue
+    // Under its field, the message need not repeat the node and field names.
+    const text = issue.message.replace(`${nodeId}: `, '').replace(issue.field ? `${issue.field}: ` : '', '')
+    add(config, field, sentence(text))
   }
   return { node: messages.node, config }
 }

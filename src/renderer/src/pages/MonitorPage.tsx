@@ -9,6 +9,7 @@ import { useJobs } from '../stores/jobs'
 import { useInterval } from '../hooks/useInterval'
 import { ModelsMonitor } from '../components/monitor/ModelsMonitor'
 import { EventFeed } from '../components/monitor/EventFeed'
+import { DeadLettersMonitor } from '../components/monitor/DeadLetters'
 import { formatBytes, formatDuration, formatTime } from '../lib/format'
 
 const REFRESH_MS = 3000
@@ -101,6 +102,7 @@ export function MonitorPage(): ReactElement {
       <Section title="Live events" description="Circuit breaker transitions and fallbacks, with the trace id of the request.">
         <EventFeed />
       </Section>
+      <DeadLettersMonitor />
       <Section title="Jobs" description="Long work the core runs in the background, newest first.">
         <JobsTable jobs={jobs} />
       </Section>

@@ -4,6 +4,7 @@ import { useConversations } from './conversations'
 import { useModels } from './models'
 import { useProviders } from './providers'
 import { useMonitorEvents } from './monitorEvents'
+import { useDeadLetters } from './deadLetters'
 import { useWorkflows } from './workflows'
 import { useWorkflowRuns } from './workflowRuns'
 
@@ -23,6 +24,7 @@ export function subscribeLive(nexus: NexusClient): void {
   })
   nexus.on('breaker.transition', (event) => useMonitorEvents.getState().receiveBreaker(event))
   nexus.on('routing.fallback', (event) => useMonitorEvents.getState().receiveFallback(event))
+  nexus.on('deadLetters.changed', (event) => useDeadLetters.getState().receive(event))
   nexus.on('workflows.changed', (change) => useWorkflows.getState().receiveChange(change))
   nexus.on('workflow.run', (run) => useWorkflowRuns.getState().receiveRun(run))
   nexus.on('workflow.node', (event) => useWorkflowRuns.getState().receiveNode(event))

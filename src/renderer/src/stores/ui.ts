@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { PAGE_IDS, pageFromHash, type PageId } from '../pages/routes'
 
-export type SettingsTab = 'general' | 'providers' | 'routing'
+export type SettingsTab = 'general' | 'providers' | 'routing' | 'workflows'
 
 interface UiStore {
   page: PageId

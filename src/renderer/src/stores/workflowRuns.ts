@@ -39,7 +39,7 @@ interface RunsStore {
 }
 
 /** Values of a START node's inputs, as runs.start takes them. */
-export type RunInputs = z.input<typeof StartRun>['inputs']
+export type RunInputs = NonNullable<z.input<typeof StartRun>['inputs']>
 
 export const RUN_LIMIT = 50
 const REFRESH_DELAY_MS = 150
@@ -98,8 +98,9 @@ export const useWorkflowRuns = create<RunsStore>()((set, get) => {
       set({ workflowId, runs: [], loaded: false, error: null, shownId: null, run: null, live: {} })
       if (!workflowId) return
       try {
-        const runs = await client().call('runs.list', { workflowId, limit: RUN_LIMIT })
-        if (get().workflowId === workflowId) set({ runs, loaded: true })
+        const listed = await client().call('runs.list', { workflowId, limit: RUN_LIMIT })
+        // A run started meanwhile (by events or runs.start) stays, whatever the list says.
+        if (get().workflowId === workflowId) set({ runs: get().runs.reduce(upsert, listed), loaded: true })
       } catch (err) {
         set({ loaded: true, error: `Could not list the runs: ${errorMessage(err)}` })
       }

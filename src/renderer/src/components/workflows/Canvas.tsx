@@ -96,7 +96,7 @@ export function Canvas({ onNodeOpen }: { onNodeOpen: () => void }): ReactElement
           minZoom={0.2}
         >
           <Background gap={20} />
-          <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the workflow" nodeClassName={(n) => `wf-mini wf-mini-${typeClass(n.data.type)}`} />
+          <MiniMap<FlowNode> pannable zoomable ariaLabel="Overview of the workflow" nodeColor={(n) => `var(--node-${typeClass(n.data.type)})`} />
           <Controls />
         </ReactFlow>
         {nodes.length === 0 ? <p className="wf-canvas-empty">Drag a node here from the palette, or use its Add button. A workflow begins with Start.</p> : null}
