@@ -200,11 +200,9 @@ export function createCore(options: CoreOptions): Core {
   const workflowStore = new WorkflowStore(db)
   const runs = new RunStore(db, { pid: process.pid, token: randomUUID() })
   const workflowSecrets = new WorkflowSecrets(db, secrets)
-  // run_workflow (a built-in tool) and the executions need each other: the tool calls through this.
-  let executions: Executions
   const tools = new ToolRunner({ store: new ToolStore(db) })
   const route = (request: Parameters<Router['route']>[0], traceId: string) => router.route(request, traceId)
-  executions = new Executions({
+  const executions = new Executions({
     bus,
     jobs,
     store: workflowStore,

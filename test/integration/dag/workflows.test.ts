@@ -180,4 +180,52 @@ describe('workflows', () => {
     expect(done).toMatchObject({ status: 'succeeded', output: 'A haiku about rain.' })
     expect(JSON.stringify(fake.chatRequests().at(-1)?.body)).toContain('Write a haiku about rain')
   })
+
+  it('an AGENT calls a user tool in a loop until it answers; TOOL, SUBWORKFLOW and LOOP nodes compose', async () => {
+    const fake = await startOpenAIFixture({ apiKey: KEY })
+    closers.push(() => fake.close())
+    fake.respond((body) => {
+      const messages = (body as { messages: { role: string; content: unknown }[] }).messages
+      const toolResult = messages.find((m) => m.role === 'tool')
+      if (toolResult) return { text: `The sum is ${String(toolResult.content)}.` }
+      return { toolCalls: [{ id: 'call_1', name: 'add', arguments: '{"a":2,"b":3}' }], finishReason: 'tool_calls' }
+    })
+    const core = await setup(fake)
+    await core.call('tools.save', {
+      name: 'add',
+      description: 'Adds two numbers.',
+      parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] },
+      implementation: { kind: 'javascript', code: 'return input.a + input.b' }
+    })
+    const agent = await core.call('workflows.save', {
+      file: file([node('start', 'START'), node('agent', 'AGENT', { model: 'openai/gpt-4o-mini', prompt: 'What is 2 + 3?', tools: ['add'], maxSteps: 3 }), node('end', 'END', { output: '{{agent}}' })])
+    })
+    const agentRun = await finished(core, (await core.call('runs.start', { id: agent.id, inputs: {} })).id)
+    expect(agentRun).toMatchObject({ status: 'succeeded', output: 'The sum is 5.' })
+    expect(agentRun.logs.map((l) => l.message)).toContain('Step 1: add({"a":2,"b":3})')
+
+    // A child workflow doubling a number, called per item by a LOOP, then once by a TOOL node (run_workflow).
+    const child = await core.call('workflows.save', {
+      file: file([node('start', 'START', { inputs: [{ name: 'x', type: 'number' }] }), js('twice', 'return input.input.x * 2'), node('end', 'END', { output: '{{twice}}' })], true, 'Double')
+    })
+    const body = {
+      nodes: [node('s', 'START'), node('call', 'SUBWORKFLOW', { workflowId: child.id, inputs: { x: '{{item}}' } }), node('e', 'END', { output: '{{call}}' })],
+      edges: [{ id: 'b1', source: 's', target: 'call' }, { id: 'b2', source: 'call', target: 'e' }]
+    }
+    const parent = await core.call('workflows.save', {
+      file: file([
+        node('start', 'START', { inputs: [{ name: 'list', type: 'json' }] }),
+        node('each', 'LOOP', { items: 'input.list', body, concurrency: 2 }),
+        node('sum', 'TOOL', { tool: 'add', arguments: { a: '{{each.0}}', b: '{{each.2}}' } }),
+        node('end', 'END', { output: '{{sum}}' })
+      ])
+    })
+    const parentRun = await finished(core, (await core.call('runs.start', { id: parent.id, inputs: { list: '[1, 2, 3]' } })).id)
+    expect(parentRun).toMatchObject({ status: 'succeeded', output: 8 })
+    expect(parentRun.nodes.find((n) => n.nodeId === 'each')?.output).toEqual([2, 4, 6])
+    // Each child run is kept in history, linked to its parent.
+    const childRuns = await core.call('runs.list', { workflowId: child.id })
+    expect(childRuns).toHaveLength(3)
+    expect(childRuns.every((r) => r.trigger === 'subworkflow' && r.status === 'succeeded')).toBe(true)
+  })
 })

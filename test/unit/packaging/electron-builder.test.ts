@@ -71,12 +71,12 @@ describe('electron-builder.yml', () => {
     expect(fs.existsSync(path.join(ROOT, config.mac.entitlements))).toBe(true)
   })
 
-  it('packs only the built app: every file glob stays inside out/ (plus package.json)', () => {
+  it('packs only the built app: every file glob stays inside out/ (plus package.json and the example workflows)', () => {
     const files = config.files as string[]
     const positive = files.filter((f) => !f.startsWith('!'))
-    for (const glob of positive) expect(glob === 'package.json' || glob.startsWith('out/')).toBe(true)
+    for (const glob of positive) expect(glob === 'package.json' || glob === 'examples/*.json' || glob.startsWith('out/')).toBe(true)
     expect(positive).toContain('package.json')
-    for (const file of ['out/main/index.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'package.json']) {
+    for (const file of ['out/main/index.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'package.json', 'examples/daily-digest.json']) {
       expect(selected(files, file), file).toBe(true)
     }
     for (const file of ['src/main/index.ts', 'src/preload/index.ts', 'test/unit/electron/ipc.test.ts', 'scripts/electron-native.mjs', 'native/electron/node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'electron.vite.config.ts', 'tsconfig.json', 'README.md', 'out/main/index.js.map']) {
