@@ -192,7 +192,8 @@ describe('file-watch triggers', () => {
     }
     await vi.waitFor(() => expect(start).toHaveBeenCalled(), { timeout: 10_000 })
     await settle()
-    expect(start.mock.calls).toEqual([['wf', { file }, 'watch']])
+    // The last save's text comes along, so a workflow can use the note itself.
+    expect(start.mock.calls).toEqual([['wf', { file, content: 'three' }, 'watch']])
     expect(manager.status()).toEqual([{ workflowId: 'wf', kind: 'watch', detail: `watching ${folder}` }])
   })
 
@@ -207,7 +208,7 @@ describe('file-watch triggers', () => {
     fs.writeFileSync(nested, 'yes')
     await vi.waitFor(() => expect(start).toHaveBeenCalled(), { timeout: 10_000 })
     await settle()
-    expect(start.mock.calls).toEqual([['wf', { file: nested }, 'watch']])
+    expect(start.mock.calls).toEqual([['wf', { file: nested, content: 'yes' }, 'watch']])
   })
 
   it('reports a folder that does not exist without crashing', () => {

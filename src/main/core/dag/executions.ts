@@ -175,7 +175,7 @@ export class Executions {
     if (issues.length > 0) {
       throw new NexusError('INVALID_WORKFLOW', `The workflow cannot run: ${issues.slice(0, 3).map((i) => i.message).join(' ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`, { issues })
     }
-    const inputs = resumeId ? start.inputs : prepareInputs(start.file, start.inputs)
+    const inputs = resumeId ? start.inputs : prepareInputs(start.file, start.inputs, { dropUnknown: ['schedule', 'watch', 'event'].includes(start.trigger) })
     const secrets = await this.d.secrets.resolve(this.secretNamesOf(start.file))
     const runId = resumeId ?? randomUUID()
     const traceId = resumeTrace ?? randomUUID()
@@ -222,9 +222,11 @@ export class Executions {
     const { runs, bus } = this.d
     const clean = secrets.size > 0 ? <T>(v: T): T => redactSecrets(v, secrets) : <T>(v: T): T => v
     let settledCount = start.settled?.size ?? 0
+    const startedAt = new Map<string, number>()
     const hooks: RunHooks = {
       nodeStarted: (node, attempt, input) => {
         if (this.closing) return
+        startedAt.set(node.id, performance.now())
         const at = new Date().toISOString()
         runs.nodeStarted(runId, node.id, attempt, clean(input))
         bus.publish('workflow.node', { runId, workflowId: start.workflowId, nodeId: node.id, status: 'running', attempt, traceId, at, durationMs: null, error: null })
@@ -235,7 +237,9 @@ export class Executions {
         const at = runs.nodeFinished(runId, node.id, status, attempt, clean(output), safeError)
         settledCount++
         progress(settledCount)
-        bus.publish('workflow.node', { runId, workflowId: start.workflowId, nodeId: node.id, status, attempt, traceId, at, durationMs: null, error: safeError })
+        const began = startedAt.get(node.id)
+        const durationMs = began === undefined ? null : Math.round(performance.now() - began)
+        bus.publish('workflow.node', { runId, workflowId: start.workflowId, nodeId: node.id, status, attempt, traceId, at, durationMs, error: safeError })
       },
       log: (nodeId, level, message) => {
         if (this.closing) return

@@ -5,16 +5,18 @@ import { NodeConfigs } from '../../../shared/schemas/workflows'
 
 /**
  * Values from the CLI, a file watch or a form arrive as strings: a declared number, boolean or
- * JSON input is parsed from its text. A required input that is missing is refused by name.
+ * JSON input is parsed from its text. A required input that is missing is refused by name, and so
+ * is one the workflow does not declare (unless the run comes from a trigger).
  */
-export function prepareInputs(file: WorkflowFile, given: Record<string, unknown>): Record<string, unknown> {
+export function prepareInputs(file: WorkflowFile, given: Record<string, unknown>, options: { dropUnknown?: boolean } = {}): Record<string, unknown> {
   const start = file.nodes.find((n) => n.type === 'START')
   const declared = start ? NodeConfigs.START.safeParse(start.config) : null
   const inputs = declared?.success ? declared.data.inputs : []
   if (inputs.length === 0) return { ...given }
   const out: Record<string, unknown> = {}
   const unknown = Object.keys(given).filter((k) => !inputs.some((i) => i.name === k))
-  if (unknown.length > 0) {
+  // Triggers offer what they have (a watch gives file and content); a workflow takes what it declares.
+  if (unknown.length > 0 && !options.dropUnknown) {
     throw new NexusError('BAD_REQUEST', `The workflow has no input ${unknown.map((k) => `"${k}"`).join(', ')}; it takes ${inputs.map((i) => i.name).join(', ')}.`)
   }
   for (const input of inputs) {

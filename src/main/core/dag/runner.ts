@@ -105,6 +105,14 @@ export function executeGraph(o: ExecuteOptions): Promise<ExecuteResult> {
   const controller = new AbortController()
   const onAbort = (): void => controller.abort()
   o.signal.addEventListener('abort', onAbort, { once: true })
+  /**
+   * The running attempts' controllers, aborted (in the order they started) when the run stops:
+   * one listener for the run rather than an EventTarget listener added and removed per attempt,
+   * which was a fair share of a trivial node's scheduling cost and, with more than 10 nodes
+   * running at once, made Node warn of a listener leak on every run.
+   */
+  const liveAttempts = new Set<AbortController>()
+  controller.signal.addEventListener('abort', () => liveAttempts.forEach((a) => a.abort()), { once: true })
   let running = 0
   let settledCount = 0
   let endOutput: unknown = undefined
@@ -189,8 +197,7 @@ export function executeGraph(o: ExecuteOptions): Promise<ExecuteResult> {
       for (let attempt = 1; ; attempt++) {
         o.hooks.nodeStarted(node, attempt, input)
         const attemptController = new AbortController()
-        const stop = (): void => attemptController.abort()
-        controller.signal.addEventListener('abort', stop, { once: true })
+        liveAttempts.add(attemptController)
         let timer: NodeJS.Timeout | undefined
         try {
           const ctx: NodeContext = {
@@ -240,7 +247,7 @@ export function executeGraph(o: ExecuteOptions): Promise<ExecuteResult> {
           return { ok: false, error, cancelled: false }
         } finally {
           clearTimeout(timer)
-          controller.signal.removeEventListener('abort', stop)
+          liveAttempts.delete(attemptController)
         }
       }
     }

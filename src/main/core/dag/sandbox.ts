@@ -136,7 +136,7 @@ function formatLogArgument(value: unknown): string {
 
 /** A console whose output goes to the caller's log, a bounded number of lines. */
 function installConsole(context: QuickJSContext, scope: Scope, log: SandboxOptions['log']): void {
-  const console = scope.manage(context.newObject())
+  const target = scope.manage(context.newObject())
   let lines = 0
   const levels = { log: 'info', info: 'info', debug: 'info', warn: 'warn', error: 'error' } as const
   for (const [method, level] of Object.entries(levels)) {
@@ -149,9 +149,9 @@ function installConsole(context: QuickJSContext, scope: Scope, log: SandboxOptio
         log(level, text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}…` : text)
       })
     )
-    context.setProp(console, method, fn)
+    context.setProp(target, method, fn)
   }
-  context.setProp(context.global, 'console', console)
+  context.setProp(context.global, 'console', target)
 }
 
 /** Compiles and calls the user's function body with the input; returns the result's JSON text. */

@@ -83,7 +83,7 @@ export function watchTrigger(host: TriggerHost, config: WatchConfig, debounceMs 
       setTimeout(() => {
         timers.delete(file)
         // Deletions and renames away also raise events: only a file that is there starts a run.
-        if (isFile(file)) host.fire({ file })
+        if (isFile(file)) host.fire({ file, ...textOf(file) })
       }, debounceMs)
     )
   })
@@ -98,5 +98,21 @@ export function watchTrigger(host: TriggerHost, config: WatchConfig, debounceMs 
   return {
     status: () => ({ workflowId: host.workflowId, kind: 'watch', detail, ...(error ? { error } : {}) }),
     stop
+  }
+}
+
+/** Text files up to this size also pass their content, so a workflow can use the note itself. */
+const MAX_CONTENT_BYTES = 1024 * 1024
+
+/** { content } for a small UTF-8 text file; nothing for a binary or large one (the path still goes). */
+function textOf(file: string): { content?: string } {
+  try {
+    if (fs.statSync(file).size > MAX_CONTENT_BYTES) return {}
+    const bytes = fs.readFileSync(file)
+    if (bytes.includes(0)) return {}
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return { content: text }
+  } catch {
+    return {}
   }
 }

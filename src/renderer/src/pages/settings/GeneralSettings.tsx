@@ -8,6 +8,25 @@ import { useInfo } from '../../stores/info'
 import { formatBytes } from '../../lib/format'
 import { PAGE_IDS, PAGE_LABELS, shortcutLabel } from '../routes'
 import { SaveStatus } from '../../components/SaveStatus'
+import { ChoiceGroup, type Choice } from '../../components/ChoiceGroup'
+import type { Settings } from '../../../../shared/contract'
+
+const ORPHAN_CHOICES: readonly Choice<Settings['orphanRuns']>[] = [
+  { value: 'resume', label: 'Resume them', hint: 'Completed steps are kept; the rest run again when NEXUS starts.' },
+  { value: 'interrupt', label: 'Mark them interrupted', hint: 'Nothing runs again by itself; re-run from any step when you like.' }
+]
+
+/** What happens to workflow runs a crash or a forced quit left unfinished. */
+function UnfinishedRuns(): ReactElement {
+  const { settings, saving, error, update } = useSettings()
+  if (!settings) return <p className="muted">Loading settings…</p>
+  return (
+    <>
+      <ChoiceGroup legend="Workflow runs left unfinished when NEXUS stopped" name="orphan-runs" options={ORPHAN_CHOICES} value={settings.orphanRuns} onChange={(orphanRuns) => void update({ orphanRuns })} />
+      <SaveStatus saving={saving} error={error} />
+    </>
+  )
+}
 
 function Appearance(): ReactElement {
   const { settings, saving, error, update } = useSettings()
@@ -85,12 +104,15 @@ function Shortcuts(): ReactElement {
   )
 }
 
-/** The General tab: appearance, database, about, shortcuts. */
+/** The General tab: appearance, unfinished runs, database, about, shortcuts. */
 export function GeneralSettings(): ReactElement {
   return (
     <>
       <Section title="Appearance">
         <Appearance />
+      </Section>
+      <Section title="Workflow runs" description="Every step of a run is saved as it happens, so a crash loses nothing.">
+        <UnfinishedRuns />
       </Section>
       <Section title="Database" description="All of NEXUS's data lives in one SQLite file on this machine.">
         <Database />
