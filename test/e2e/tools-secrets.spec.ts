@@ -72,6 +72,7 @@ test('a secret added in Settings > Workflows is listed by name, and its value is
   expect(valueLeaks(await page.content(), value)).toEqual([])
   expect(valueLeaks(await api.call('secrets.list'), value)).toEqual([])
   await screenshot(page, 'settings-workflows-secrets')
+  await expectAccessible(page, 'Settings > Workflows, secrets')
 
   await page.reload()
   await openWorkflowSettings(page)

@@ -40,7 +40,7 @@ import { createWorkflowLlm } from './dag/llm'
 import { WorkflowSecrets } from './dag/secrets'
 import { ToolRunner } from './dag/tools/runner'
 import { ToolStore } from './dag/tools/store'
-import { TriggerManager } from './dag/triggers'
+import { eventSubscriberName, TriggerManager } from './dag/triggers'
 import { findExamplesDir, WorkflowService } from './dag/workflows'
 
 export const DATABASE_FILE = 'nexus.db'
@@ -314,7 +314,11 @@ export function createCore(options: CoreOptions): Core {
   // Long-running processes keep automations going: triggers, and runs a crashed process left behind.
   if (options.mode !== 'cli') {
     triggers.sync()
-    bus.subscribe('workflows.changed', () => triggers.sync())
+    bus.subscribe('workflows.changed', ({ id }) => {
+      triggers.sync()
+      // A deleted workflow, or an event trigger turned off: its subscriber's offset would hold back log pruning forever.
+      if (!workflowStore.find(id)?.file.triggers.event) events.durable.forget(eventSubscriberName(id))
+    })
     void executions.recoverOrphans(settings.get().orphanRuns).catch((err: unknown) => report(err, 'resuming workflow runs'))
   }
   return core

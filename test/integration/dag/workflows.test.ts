@@ -40,14 +40,14 @@ function file(nodes: WorkflowNode[], chain = true, name = 'Test'): WorkflowFileI
 }
 const js = (id: string, code: string): WorkflowNode => node(id, 'TRANSFORM', { language: 'javascript', code })
 
-async function finished(core: Core, runId: string) {
+type TestCore = Awaited<ReturnType<typeof setup>>
+
+async function finished(core: TestCore, runId: string): Promise<RequestOutput<'runs.get'>> {
   await core.executions.whenDone(runId)
-  const result = await core.dispatch('runs.get', { runId })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
+  return core.call('runs.get', { runId })
 }
 
-const counts = (core: Core) => core.db.prepare('SELECT (SELECT count(*) FROM workflows) AS w, (SELECT count(*) FROM workflow_versions) AS v, (SELECT count(*) FROM workflow_runs) AS r').get()
+const counts = (core: Core) => core.db.prepare('SELECT (SELECT count(*) FROM workflows) AS w, (SELECT count(*) FROM workflow_versions) AS v, (SELECT count(*) FROM workflow_runs) AS r').get() as { w: number; v: number; r: number }
 
 describe('workflows', () => {
   it('keeps a version on every save, diffs two versions and restores an earlier one', async () => {

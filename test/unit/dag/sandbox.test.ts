@@ -113,6 +113,10 @@ describe('runJavaScript', () => {
     await run('console.log("n =", input.n, { a: [1] }); console.warn("careful"); console.error(new Error("x").message); return null', { n: 3 }, { log })
     expect(lines).toEqual(['info n = 3 {"a":[1]}', 'warn careful', 'error x'])
     lines.length = 0
+    // Values JSON cannot write are logged as text, never turned into a failure.
+    expect(await run('const c = {}; c.c = c; console.log(c, 10n); return 1', {}, { log })).toBe(1)
+    expect(lines).toEqual(['info [object Object] 10'])
+    lines.length = 0
     await run('for (let i = 0; i < 1000; i++) console.log(i)', {}, { log })
     expect(lines).toHaveLength(201)
     expect(lines.at(-1)).toMatch(/^warn More than 200 lines/)

@@ -76,13 +76,23 @@ function lineOf(error: GuestError): number | null {
   return match ? Number(match[1]) : null
 }
 
+/** A guest value as text (strings as they are, else JSON); never throws, so reporting cannot fail. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
 function describeThrown(value: unknown): string {
   if (value !== null && typeof value === 'object' && 'message' in value) {
     const error = value as GuestError
     const line = lineOf(error)
     return `${error.name ?? 'Error'}: ${String(error.message)}${line === null ? '' : ` (line ${line})`}`
   }
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  return asText(value)
 }
 
 function isGuestError(value: unknown, name: string, message: string): boolean {
@@ -130,10 +140,6 @@ function unwrap(context: QuickJSContext, result: VmCallResult<QuickJSHandle>, st
   throw new GuestFailure(stage, value)
 }
 
-function formatLogArgument(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
-}
-
 /** A console whose output goes to the caller's log, a bounded number of lines. */
 function installConsole(context: QuickJSContext, scope: Scope, log: SandboxOptions['log']): void {
   const target = scope.manage(context.newObject())
@@ -145,7 +151,7 @@ function installConsole(context: QuickJSContext, scope: Scope, log: SandboxOptio
         lines++
         if (!log || lines > MAX_LOG_LINES + 1) return
         if (lines > MAX_LOG_LINES) return log('warn', `More than ${MAX_LOG_LINES} lines of console output: the rest is dropped.`)
-        const text = args.map((arg) => formatLogArgument(context.dump(arg))).join(' ')
+        const text = args.map((arg) => asText(context.dump(arg))).join(' ')
         log(level, text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}…` : text)
       })
     )

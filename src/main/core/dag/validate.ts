@@ -92,25 +92,19 @@ function reaches(g: Graph, from: string, to: string, within: Set<string>): boole
   return false
 }
 
-/** Ancestors of every node: the outputs a node may read. */
-function ancestorsOf(body: WorkflowBody, g: Graph): Map<string, Set<string>> {
-  const memo = new Map<string, Set<string>>()
-  const visit = (id: string, path: Set<string>): Set<string> => {
-    const known = memo.get(id)
-    if (known) return known
-    const result = new Set<string>()
-    path.add(id)
-    for (const e of g.incoming.get(id)!) {
-      if (path.has(e.source)) continue
-      result.add(e.source)
-      for (const a of visit(e.source, path)) result.add(a)
+/** The nodes upstream of one node: the outputs it may read. Computed only for nodes with templates, so a long chain stays linear. */
+function ancestorsOf(g: Graph, id: string): Set<string> {
+  const seen = new Set<string>()
+  const stack = [id]
+  while (stack.length > 0) {
+    for (const e of g.incoming.get(stack.pop()!) ?? []) {
+      if (seen.has(e.source)) continue
+      seen.add(e.source)
+      stack.push(e.source)
     }
-    path.delete(id)
-    memo.set(id, result)
-    return result
   }
-  for (const n of body.nodes) visit(n.id, new Set())
-  return memo
+  seen.delete(id)
+  return seen
 }
 
 interface Scope {
@@ -180,7 +174,6 @@ export function validateBody(body: WorkflowBody, ctx: ValidationContext, scope: 
   }
 
   const inputs = top && starts.length === 1 ? declaredInputs(starts[0]!) : scope.inputs
-  const ancestors = ancestorsOf(body, g)
   for (const node of body.nodes) {
     const parsed = NodeConfigs[node.type as NodeType].safeParse(node.config)
     if (!parsed.success) {
@@ -192,7 +185,8 @@ export function validateBody(body: WorkflowBody, ctx: ValidationContext, scope: 
       continue
     }
     const { templates, expressions } = textFields(node)
-    const readable = new Set([...ancestors.get(node.id)!, ...scope.outer])
+    const needsScope = templates.length > 0 || node.type === 'LOOP'
+    const readable = needsScope ? new Set([...ancestorsOf(g, node.id), ...scope.outer]) : scope.outer
     for (const [field, text] of templates) {
       for (const variable of templateVariables(text)) {
         const problem = unknownVariable(variable, readable, ids, inputs, scope.inLoop)

@@ -24,6 +24,9 @@ export interface DurableSubscription {
   handler: (event: DurableEvent) => Promise<void>
 }
 
+/** The durable subscriber delivering a workflow's event trigger. */
+export const eventSubscriberName = (workflowId: string): string => `workflow-trigger:${workflowId}`
+
 export type SubscribeDurable = (subscription: DurableSubscription) => () => void
 
 /** A workflow listening to workflow.* would otherwise start itself on its own run's events, forever. */
@@ -45,7 +48,7 @@ export function eventTrigger(host: TriggerHost, config: { pattern: string }, sub
     )
   }
   const unsubscribe = subscribeDurable({
-    name: `workflow-trigger:${host.workflowId}`,
+    name: eventSubscriberName(host.workflowId),
     pattern: config.pattern,
     handler: async (event) => {
       if (fromOwnRun(event, host.workflowId)) return

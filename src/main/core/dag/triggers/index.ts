@@ -10,6 +10,7 @@ import { scheduleTrigger } from './schedule'
 import { watchTrigger, WATCH_DEBOUNCE_MS } from './watch'
 
 export { cronError, nextRunTimes } from './schedule'
+export { eventSubscriberName } from './event'
 export type { DurableEvent, DurableSubscription, SubscribeDurable } from './event'
 export type { TriggerKind, TriggerStatus } from './host'
 
