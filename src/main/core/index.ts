@@ -152,7 +152,9 @@ export function createCore(options: CoreOptions): Core {
   const usage = new UsageRecorder(db, (call) => recordCallMetrics(metrics, call))
   recordBusMetrics(bus, metrics)
   const conversations = new ConversationStore(db)
+  const events = createEvents({ db, bus, report })
   const providers = new ProviderService({
+    sagas: events.sagas,
     configs: new ProviderConfigStore(db),
     secrets,
     catalog,
@@ -196,7 +198,6 @@ export function createCore(options: CoreOptions): Core {
     intentKnn: new IntentKnn({ db, providers }),
     intentEmbeddingModel: () => settings.get().intentEmbeddingModel
   })
-  const events = createEvents({ db, bus, report })
   const workflowStore = new WorkflowStore(db)
   const runs = new RunStore(db, { pid: process.pid, token: randomUUID() })
   const workflowSecrets = new WorkflowSecrets(db, secrets)
@@ -311,6 +312,8 @@ export function createCore(options: CoreOptions): Core {
     }
   }
   const dispatch = createDispatch(createHandlers(core))
+  // Sagas a crash left half done are undone, by the process that owns the data dir only.
+  if (lock) void events.sagas.recover().catch((err: unknown) => report(err, 'recovering sagas'))
   // Long-running processes keep automations going: triggers, and runs a crashed process left behind.
   if (options.mode !== 'cli') {
     triggers.sync()

@@ -163,6 +163,7 @@ describe('workflows', () => {
       expect(done.error).toMatch(message)
       expect(done.nodes.find((n) => n.nodeId === 't')).toMatchObject({ status: 'failed', error: expect.stringMatching(message) })
       expect(done.nodes.find((n) => n.nodeId === 'end')?.status).toBe('cancelled')
+      expect(done.logs).toContainEqual(expect.objectContaining({ nodeId: 't', level: 'error', message: expect.stringMatching(message) }))
     }
   })
 

@@ -237,6 +237,7 @@ export class Executions {
         const at = runs.nodeFinished(runId, node.id, status, attempt, clean(output), safeError)
         settledCount++
         progress(settledCount)
+        if (status === 'failed' && safeError) bus.publish('workflow.log', { runId, ...runs.log(runId, node.id, 'error', safeError) })
         const began = startedAt.get(node.id)
         const durationMs = began === undefined ? null : Math.round(performance.now() - began)
         bus.publish('workflow.node', { runId, workflowId: start.workflowId, nodeId: node.id, status, attempt, traceId, at, durationMs, error: safeError })

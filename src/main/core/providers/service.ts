@@ -11,6 +11,7 @@ import { Balancer, type BalancerStrategy } from '../resilience/balancer'
 import { discoverLocalProviders, type DiscoveryOptions } from './discovery'
 import { createOllamaModels, type OllamaModels } from './ollama-models'
 import { createAdapter, presetFor, PROVIDER_PRESETS } from './registry'
+import type { Sagas } from '../events/saga'
 import type { ModelInfo, ProviderAdapter, ProviderEndpoint } from './types'
 
 /** How long a provider's model list is reused before asking it again. */
@@ -29,6 +30,17 @@ export interface ProviderServiceOptions {
   keyStrategy?: () => BalancerStrategy
   /** Where discovery looks; tests point it at fixture servers. */
   discovery?: Omit<DiscoveryOptions, 'signal'>
+  /** Adding a provider with its key is a saga: a row and a keychain entry cannot share a transaction. */
+  sagas: Sagas
+}
+
+/** What the provider.add saga stores: never the key. */
+interface AddData {
+  id: string
+  kind: ProviderConfig['kind']
+  name: string
+  preset: string | null
+  baseUrl: string | null
 }
 
 /**
@@ -41,7 +53,33 @@ export class ProviderService {
   /** Round robin over the keys of providers that hold several. */
   private readonly keyBalancers = new Map<string, { keys: string; balancer: Balancer<{ id: string }> }>()
 
-  constructor(private readonly options: ProviderServiceOptions) {}
+  /** Keys on their way to the keychain, by provider id: handed to the saga's step, never stored with it. */
+  private readonly pendingKeys = new Map<string, string>()
+  /** The error a saga step failed with, so add() throws it with its code. */
+  private readonly stepErrors = new Map<string, unknown>()
+
+  constructor(private readonly options: ProviderServiceOptions) {
+    // A crash between the two leaves neither: the next start compensates (Sagas.recover).
+    options.sagas.define<AddData>('provider.add', [
+      {
+        name: 'record provider',
+        run: (d) => this.step(d.id, () => this.options.configs.insert({ id: d.id, kind: d.kind, name: d.name, preset: d.preset, baseUrl: d.baseUrl })),
+        compensate: async (d) => {
+          await this.discardKeys(d.id)
+          this.options.configs.remove(d.id)
+          this.listCache = null
+        }
+      },
+      {
+        name: 'store key',
+        run: (d) => this.step(d.id, async () => {
+          const key = this.pendingKeys.get(d.id)
+          if (key) await this.storeKey(d.id, key, 'Key 1')
+        }),
+        compensate: (d) => this.discardKeys(d.id)
+      }
+    ])
+  }
 
   list(): ProviderView[] {
     // Read on every message sent; only this service changes providers, so it is cached until then.
@@ -70,16 +108,14 @@ export class ProviderService {
     if (input.kind === 'openai-compatible' && !baseUrl) {
       throw new NexusError('BAD_REQUEST', 'A custom OpenAI-compatible provider needs its base URL, e.g. http://127.0.0.1:1234/v1.')
     }
-    configs.insert({ id, kind: input.kind, name: input.name ?? preset.name, preset: input.preset ?? null, baseUrl })
-    this.listCache = null
-    if (input.apiKey) {
-      try {
-        await this.storeKey(id, input.apiKey, 'Key 1')
-      } catch (err) {
-        configs.remove(id) // nothing half-added: the provider goes when its key cannot be stored
-        this.listCache = null
-        throw err
-      }
+    if (input.apiKey) this.pendingKeys.set(id, input.apiKey)
+    try {
+      const outcome = await this.options.sagas.start<AddData>('provider.add', { id, kind: input.kind, name: input.name ?? preset.name, preset: input.preset ?? null, baseUrl: baseUrl ?? null })
+      if (outcome.status !== 'succeeded') throw this.stepErrors.get(id) ?? new NexusError('UNAVAILABLE', `Could not add the provider: ${outcome.error ?? 'unknown error'}`)
+    } finally {
+      this.pendingKeys.delete(id)
+      this.stepErrors.delete(id)
+      this.listCache = null
     }
     return this.changed(id)
   }
@@ -283,6 +319,27 @@ export class ProviderService {
       this.listCache = null
       throw err
     }
+  }
+
+  private async step(providerId: string, work: () => unknown): Promise<void> {
+    try {
+      await work()
+      this.listCache = null
+    } catch (err) {
+      this.stepErrors.set(providerId, err)
+      throw err
+    }
+  }
+
+  /** Deletes a provider's keys from the keychain and the table (a compensation: best effort per key). */
+  private async discardKeys(providerId: string): Promise<void> {
+    const keys = this.options.configs.list().find((p) => p.id === providerId)?.keys ?? []
+    const secrets = await this.options.secrets()
+    for (const key of keys) {
+      await secrets.delete(providerAccount(providerId, key.id)).catch(() => false)
+      this.options.configs.removeKey(providerId, key.id)
+    }
+    this.listCache = null
   }
 
   private requireUser(id: string): ProviderConfig {
