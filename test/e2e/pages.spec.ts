@@ -31,6 +31,11 @@ async function expectContent(page: Page, name: PageName): Promise<void> {
       await expect(main.getByRole('combobox', { name: 'Model' })).toBeVisible()
       break
     }
+    case 'Workflows':
+      await expect(main.getByRole('button', { name: 'New workflow' })).toBeVisible()
+      await expect(main.getByRole('region', { name: 'Your workflows' })).toBeVisible()
+      await expect(main.getByRole('region', { name: 'Examples' }).getByRole('button', { name: /^Open the example/ }).first()).toBeVisible()
+      break
     case 'Settings':
       await expect(main.getByText('Schema version')).toBeVisible()
       await expect(main.getByText('sqlite-vec', { exact: true })).toBeVisible()

@@ -18,6 +18,7 @@ import './styles/monitor.css'
 import './styles/routing.css'
 import '@xyflow/react/dist/style.css'
 import './styles/workflows.css'
+import './styles/workflow-panels.css'
 import './styles/tools.css'
 
 // Apply the last known theme before the first paint; the core's setting follows.

@@ -10,6 +10,8 @@ interface ConfirmButtonProps {
   confirmLabel?: string
   onConfirm: () => Promise<unknown> | void
   disabled?: boolean
+  /** 'neutral' when the action only discards something unsaved (leaving an editor). */
+  tone?: 'danger' | 'neutral'
 }
 
 /** A destructive action asked twice, inline: no modal, no window.confirm. */
@@ -19,7 +21,8 @@ export function ConfirmButton({
   question,
   confirmLabel = label,
   onConfirm,
-  disabled
+  disabled,
+  tone = 'danger'
 }: ConfirmButtonProps): ReactElement {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -34,7 +37,7 @@ export function ConfirmButton({
       <button
         ref={trigger}
         type="button"
-        className="button button-small button-danger"
+        className={tone === 'danger' ? 'button button-small button-danger' : 'button button-small'}
         aria-label={ariaLabel}
         onClick={() => setAsking(true)}
         disabled={disabled}

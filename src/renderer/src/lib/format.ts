@@ -32,6 +32,17 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
+/** "1 problem", "3 problems". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** A short duration given in milliseconds: 85 ms, 1.25 s, 2m 5s. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  return ms < 60_000 ? `${(ms / 1000).toFixed(2)} s` : formatDuration(ms / 1000)
+}
+
 /** How long a job ran (or has been running). */
 export function elapsed(startedAt: string, endedAt: string | null, now = Date.now()): string {
   const end = endedAt ? Date.parse(endedAt) : now

@@ -72,7 +72,7 @@ export const useGraph = create<GraphStore>()((set, get) => {
     },
     replace(graph) {
       get().commit()
-      set(graph)
+      restore(graph)
     },
     commit(key) {
       const now = Date.now()

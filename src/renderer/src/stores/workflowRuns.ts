@@ -51,7 +51,11 @@ export function isFinished(status: string): boolean {
 
 let refreshTimer: number | undefined
 
+/** Adds or replaces a run; an answer older than what an event already said (running after cancelled) is dropped. */
 function upsert(runs: RunSummary[], run: RunSummary): RunSummary[] {
+  const known = runs.find((r) => r.id === run.id)
+  // An interrupted run may be resumed: only its state may go back to running.
+  if (known && isFinished(known.status) && known.status !== 'interrupted' && !isFinished(run.status)) return runs
   const others = runs.filter((r) => r.id !== run.id)
   return [run, ...others].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, RUN_LIMIT)
 }
@@ -64,6 +68,8 @@ export const useWorkflowRuns = create<RunsStore>()((set, get) => {
       if (!id) return
       try {
         const run = await client().call('runs.get', { runId: id })
+        const { inputs: _i, output: _o, file: _f, nodes: _n, logs: _l, ...summary } = run
+        set({ runs: upsert(get().runs, summary) })
         if (get().shownId === id) set({ run })
       } catch (err) {
         set({ error: `Could not read the run: ${errorMessage(err)}` })
@@ -138,7 +144,7 @@ export const useWorkflowRuns = create<RunsStore>()((set, get) => {
       set({ runs: upsert(get().runs, run) })
       const shown = get().run
       if (run.id === get().shownId) {
-        if (shown) set({ run: { ...shown, ...run } })
+        if (shown && !(isFinished(shown.status) && !isFinished(run.status))) set({ run: { ...shown, ...run } })
         refreshSoon()
       }
     },

@@ -52,12 +52,12 @@ interface WorkflowsStore {
   open(id: string): Promise<void>
   /** Opens the workflow that was open before a reload, once per window. */
   reopen(): void
-  /** Opens a workflow file's JSON text without saving it (an example); resolves to the error shown, or null. */
-  openText(text: string): string | null
+  /** Opens a workflow file's JSON text without saving it (an example). */
+  openText(text: string): void
   close(): void
   remove(id: string): Promise<void>
-  /** Imports JSON text as a new workflow and opens it; resolves to the error shown, or null. */
-  importText(text: string): Promise<string | null>
+  /** Imports JSON text as a new workflow and opens it; a refusal lands in `error`. */
+  importText(text: string): Promise<void>
   rename(name: string): void
   save(note?: string): Promise<boolean>
   validateSoon(): void
@@ -108,11 +108,7 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
     triggers: workflow.file.triggers,
     settings: workflow.file.settings
   })
-  const fail = (what: string, err: unknown): string => {
-    const message = `${what}: ${errorMessage(err)}`
-    set({ error: message, notice: null })
-    return message
-  }
+  const fail = (what: string, err: unknown): void => set({ error: `${what}: ${errorMessage(err)}`, notice: null })
 
   return {
     list: [],
@@ -178,7 +174,6 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
       show(doc, file, [])
       set({ notice: `Opened “${file.name}”: saving it makes it one of your workflows.` })
       get().validateSoon()
-      return null
     },
     close() {
       remember(OPEN_KEY, null)
@@ -201,9 +196,8 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
         show(docOf(workflow), workflow.file, workflow.issues)
         set({ notice: `Imported “${workflow.name}”.` })
         void get().load()
-        return null
       } catch (err) {
-        return fail('Could not import this file', err)
+        fail('Could not import this file', err)
       }
     },
     rename(name) {
@@ -280,11 +274,16 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
   }
 })
 
-/** The open workflow differs from what was last saved (always true before its first save). */
+/** The open workflow differs from what was last saved (a new one: once it has a node). */
 export function useDirty(): boolean {
   const doc = useWorkflows((s) => s.doc)
   const saved = useWorkflows((s) => s.saved)
   const nodes = useGraph((s) => s.nodes)
   const edges = useGraph((s) => s.edges)
-  return useMemo(() => (doc ? saved === null || JSON.stringify(currentFile(doc, { nodes, edges })) !== saved : false), [doc, saved, nodes, edges])
+  return useMemo(() => {
+    if (!doc) return false
+    // A new workflow with nothing drawn has nothing to lose.
+    if (saved === null) return nodes.length > 0
+    return JSON.stringify(currentFile(doc, { nodes, edges })) !== saved
+  }, [doc, saved, nodes, edges])
 }

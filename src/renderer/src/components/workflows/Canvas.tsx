@@ -1,14 +1,15 @@
-import { useCallback, useMemo, type DragEvent, type ReactElement } from 'react'
+import { useCallback, useMemo, useState, type DragEvent, type ReactElement } from 'react'
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge } from '@xyflow/react'
 import { NODE_TYPES as TYPE_NAMES, type NodeType } from '../../../../shared/schemas/workflows'
 import type { FlowNode } from '../../lib/workflowGraph'
 import { NODE_INFO, typeClass } from '../../lib/workflowNodes'
+import { plural } from '../../lib/format'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
 import { useShownNodeStates, useWorkflowRuns } from '../../stores/workflowRuns'
 import { statusLabel } from '../Badge'
 import { NodeView } from './NodeView'
-import { NodeMarksContext, plural, type NodeMarks } from './canvasContext'
+import { NodeMarksContext, type NodeMarks } from './canvasContext'
 
 /** The drag data type of a palette item: the node type's name. */
 export const DRAG_TYPE = 'application/x-nexus-node-type'
@@ -30,6 +31,8 @@ export function Canvas({ onNodeOpen }: { onNodeOpen: () => void }): ReactElement
   const states = useShownNodeStates()
   const runShown = useWorkflowRuns((s) => s.shownId !== null)
   const { screenToFlowPosition } = useReactFlow()
+  // Fit an opened workflow once; an empty one keeps its view, so the first drop does not jump.
+  const [fitOnOpen] = useState(() => nodes.length > 0)
 
   const marks = useMemo<NodeMarks>(() => {
     const problems: Record<string, number> = {}
@@ -91,7 +94,7 @@ export function Canvas({ onNodeOpen }: { onNodeOpen: () => void }): ReactElement
             if (runShown) onNodeOpen()
           }}
           deleteKeyCode={['Backspace', 'Delete']}
-          fitView
+          fitView={fitOnOpen}
           fitViewOptions={{ maxZoom: 1 }}
           minZoom={0.2}
         >

@@ -1,14 +1,9 @@
 import { useId, type ReactElement } from 'react'
 import type { Run } from '../../../../shared/schemas/workflows'
-import { formatTime } from '../../lib/format'
-import { useWorkflowRuns } from '../../stores/workflowRuns'
+import { formatMs, formatTime } from '../../lib/format'
+import { isFinished, useWorkflowRuns } from '../../stores/workflowRuns'
 import { StatusBadge } from '../Badge'
 import { JsonView } from './JsonView'
-
-function ms(value: number | null): string {
-  if (value === null) return '—'
-  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`
-}
 
 /** One node of a run: its state, timing, attempts, input, output, error and log lines. */
 export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): ReactElement {
@@ -17,7 +12,6 @@ export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): R
   const records = run.nodes.filter((n) => n.nodeId === nodeId)
   const last = records.at(-1)
   const logs = run.logs.filter((l) => l.nodeId === nodeId)
-  const finished = run.status !== 'running' && run.status !== 'queued'
   return (
     <section className="wf-node-run" aria-labelledby={headingId}>
       <h3 id={headingId} className="wf-subtitle">
@@ -44,7 +38,7 @@ export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): R
             </div>
             <div>
               <dt>Took</dt>
-              <dd>{ms(last.durationMs)}</dd>
+              <dd>{last.durationMs === null ? '—' : formatMs(last.durationMs)}</dd>
             </div>
           </dl>
           {last.error ? (
@@ -55,7 +49,7 @@ export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): R
           <h4 className="wf-label">Input</h4>
           <JsonView label={`Input of ${nodeId}`} value={last.input} />
           <h4 className="wf-label">Output</h4>
-          <JsonView label={`Output of ${nodeId}`} value={last.output} />
+          {isFinished(last.status) ? <JsonView label={`Output of ${nodeId}`} value={last.output} /> : <p className="muted small">When the node ends.</p>}
         </>
       )}
       <h4 className="wf-label">Logs</h4>
@@ -70,7 +64,7 @@ export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): R
           ))}
         </ol>
       )}
-      {finished ? (
+      {isFinished(run.status) ? (
         <button type="button" className="button button-small" disabled={starting} onClick={() => void useWorkflowRuns.getState().rerunFrom(nodeId)}>
           Re-run from here
         </button>

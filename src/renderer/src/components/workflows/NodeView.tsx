@@ -2,9 +2,10 @@ import { memo, useContext, type ReactElement } from 'react'
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import type { FlowNode, NodeData } from '../../lib/workflowGraph'
 import { NODE_INFO, typeClass } from '../../lib/workflowNodes'
+import { formatMs, plural } from '../../lib/format'
 import { StatusBadge } from '../Badge'
 import { NodeIcon } from './NodeIcon'
-import { NodeMarksContext, plural } from './canvasContext'
+import { NodeMarksContext } from './canvasContext'
 
 const SUMMARY_LENGTH = 48
 
@@ -58,12 +59,18 @@ export const NodeView = memo(function NodeView({ id, data }: NodeProps<FlowNode>
           <NodeIcon type={data.type} size={14} />
         </span>
         <span className="wf-node-type">{NODE_INFO[data.type].label}</span>
-        {state ? <StatusBadge status={state.status} /> : null}
       </div>
       <div className="wf-node-name">{data.label || id}</div>
       {data.label ? <div className="wf-node-id">{id}</div> : null}
       <div className="wf-node-summary">{clip(summary(data))}</div>
       {count ? <div className="wf-node-problems">{plural(count, 'problem')}</div> : null}
+      {state ? (
+        <div className="wf-node-state">
+          <StatusBadge status={state.status} />
+          {state.durationMs !== null ? <span>{formatMs(state.durationMs)}</span> : null}
+          {state.attempt > 1 ? <span>attempt {state.attempt}</span> : null}
+        </div>
+      ) : null}
       {data.type === 'CONDITION' ? (
         <>
           <Handle type="source" position={Position.Right} id="true" className="wf-handle-true" />

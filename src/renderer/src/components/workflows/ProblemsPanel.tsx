@@ -1,9 +1,9 @@
 import { useId, type ReactElement } from 'react'
 import { useReactFlow } from '@xyflow/react'
 import type { ValidationIssue } from '../../../../shared/schemas/workflows'
+import { plural } from '../../lib/format'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
-import { plural } from './canvasContext'
 
 const KIND_LABELS: Record<ValidationIssue['kind'], string> = {
   cycle: 'Cycle',

@@ -1,18 +1,14 @@
 import { useId, type ReactElement } from 'react'
-import { elapsed } from '../../lib/format'
+import { elapsed, formatDateTime } from '../../lib/format'
 import { isFinished, useWorkflowRuns } from '../../stores/workflowRuns'
 import { useWorkflows } from '../../stores/workflows'
 import { StatusBadge } from '../Badge'
 import { ErrorAlert } from '../ErrorAlert'
 
-function started(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-}
-
 /** Past runs of the open workflow, newest first; picking one shows its node states on the canvas. */
 export function RunsPanel({ onShow }: { onShow: () => void }): ReactElement {
   const headingId = useId()
-  const saved = useWorkflows((s) => s.doc?.id !== null)
+  const saved = useWorkflows((s) => Boolean(s.doc?.id))
   const { runs, loaded, error, shownId } = useWorkflowRuns()
   return (
     <section className="wf-panel wf-runs" aria-labelledby={headingId}>
@@ -36,7 +32,7 @@ export function RunsPanel({ onShow }: { onShow: () => void }): ReactElement {
                 }}
               >
                 <StatusBadge status={run.status} />
-                <span className="wf-run-when">{started(run.startedAt)}</span>
+                <span className="wf-run-when">{formatDateTime(run.startedAt)}</span>
                 <span className="muted small">{run.trigger}</span>
                 <span className="muted small">{isFinished(run.status) ? elapsed(run.startedAt, run.endedAt) : '…'}</span>
                 <span className="muted small">v{run.version}</span>

@@ -56,7 +56,7 @@ export function Toolbar({ onRunShown }: { onRunShown: () => void }): ReactElemen
     <div className="wf-toolbar">
       <div className="wf-toolbar-row">
         {dirty ? (
-          <ConfirmButton label="All workflows" question="Leave without saving?" confirmLabel="Discard changes" onConfirm={() => useWorkflows.getState().close()} />
+          <ConfirmButton label="All workflows" tone="neutral" question="Leave without saving?" confirmLabel="Discard changes" onConfirm={() => useWorkflows.getState().close()} />
         ) : (
           <button type="button" className="button button-small" onClick={() => useWorkflows.getState().close()}>
             All workflows
@@ -64,7 +64,7 @@ export function Toolbar({ onRunShown }: { onRunShown: () => void }): ReactElemen
         )}
         <input className="wf-name" aria-label="Workflow name" value={doc.name} maxLength={200} onChange={(e) => useWorkflows.getState().rename(e.target.value)} />
         <span className="muted small" role="status">
-          {dirty ? 'Unsaved changes' : `Saved · version ${doc.version ?? 1}`}
+          {dirty ? 'Unsaved changes' : doc.version ? `Saved · version ${doc.version}` : 'Not saved yet'}
         </span>
         <span className="spacer" />
         <button type="button" className="button button-small" aria-keyshortcuts="Control+S" title={`Save a version with a note (${MOD_KEY_LABEL}S saves without one)`} onClick={() => setDialog('save')} disabled={empty}>

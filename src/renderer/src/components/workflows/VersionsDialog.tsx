@@ -1,14 +1,11 @@
 import { useCallback, useState, type ReactElement } from 'react'
 import { useQuery } from '../../hooks/useQuery'
+import { formatDateTime } from '../../lib/format'
 import { client } from '../../stores/session'
 import { useWorkflows, useDirty } from '../../stores/workflows'
 import { ErrorAlert } from '../ErrorAlert'
 import { Modal } from './Modal'
 import { VersionDiff } from './VersionDiff'
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-}
 
 /** The diff between one earlier version and the current one, and the button restoring it. */
 function Compare({ id, from, to, onRestored }: { id: string; from: number; to: number; onRestored: () => void }): ReactElement {
@@ -66,7 +63,7 @@ export function VersionsDialog({ onClose }: { onClose: () => void }): ReactEleme
                   {v.version === current ? ' (current)' : ''}
                 </span>
                 <span className="muted small">
-                  {when(v.savedAt)} · {v.nodeCount} nodes
+                  {formatDateTime(v.savedAt)} · {v.nodeCount} nodes
                 </span>
                 {v.note ? <span className="small">{v.note}</span> : null}
               </button>

@@ -1,15 +1,12 @@
 import { useId, type ReactElement } from 'react'
 import type { WorkflowSummary } from '../../../../shared/schemas/workflows'
+import { formatDateTime } from '../../lib/format'
 import { useWorkflows } from '../../stores/workflows'
 import { StatusBadge } from '../Badge'
 import { ConfirmButton } from '../ConfirmButton'
 import { ErrorAlert } from '../ErrorAlert'
 import { Examples } from './Examples'
 import { ImportButton } from './ImportButton'
-
-function updated(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-}
 
 function Row({ workflow }: { workflow: WorkflowSummary }): ReactElement {
   const store = useWorkflows.getState()
@@ -23,7 +20,7 @@ function Row({ workflow }: { workflow: WorkflowSummary }): ReactElement {
       </th>
       <td>{workflow.nodeCount}</td>
       <td>v{workflow.version}</td>
-      <td>{updated(workflow.updatedAt)}</td>
+      <td>{formatDateTime(workflow.updatedAt)}</td>
       <td>{workflow.lastRun ? <StatusBadge status={workflow.lastRun.status} /> : <span className="muted">Never run</span>}</td>
       <td>
         <ConfirmButton

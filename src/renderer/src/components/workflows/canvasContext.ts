@@ -8,7 +8,3 @@ export interface NodeMarks {
 }
 
 export const NodeMarksContext = createContext<NodeMarks>({ states: {}, problems: {} })
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
