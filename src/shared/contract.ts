@@ -190,6 +190,7 @@ export const requests = {
   'workflows.diff': request({ input: wf.DiffVersions, output: wf.WorkflowDiff, description: 'What changed between two versions.' }),
   'workflows.restore': request({ input: wf.VersionRef, output: wf.Workflow, description: 'Save an earlier version again as the newest one.' }),
   'workflows.examples': request({ input: NoInput, output: z.array(z.object({ fileName: z.string(), name: z.string(), description: z.string(), text: z.string() })), description: 'Example workflows shipped with NEXUS.' }),
+  'workflows.triggers': request({ input: NoInput, output: z.array(wf.TriggerStatus), description: 'Armed schedules, folder watches and event triggers, with the next run time or the error.' }),
   'runs.start': request({ input: wf.StartRun, output: wf.RunSummary, description: 'Run a workflow; node states stream as workflow.node events.' }),
   'runs.startFile': request({ input: wf.StartFileRun, output: wf.RunSummary, description: 'Run a workflow file without saving it (the CLI\'s nexus run).' }),
   'runs.list': request({ input: wf.ListRuns.optional(), output: z.array(wf.RunSummary), description: 'Past and current runs, newest first.' }),

@@ -355,3 +355,12 @@ export const TestTool = z.object({ name: z.string().min(1).max(64), arguments: z
 export const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 export const SecretRef = z.object({ name: z.string().regex(SECRET_NAME, 'a secret name is a letter or _ followed by letters, digits or _') }).strict()
 export const SetSecret = SecretRef.extend({ value: z.string().min(1).max(16_384) }).strict()
+
+/** An armed trigger as the builder shows it. */
+export const TriggerStatus = z.object({
+  workflowId: z.string(),
+  kind: z.enum(['schedule', 'watch', 'event']),
+  detail: z.string(),
+  nextRunAt: z.string().optional(),
+  error: z.string().optional()
+})

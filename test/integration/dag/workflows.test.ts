@@ -229,4 +229,18 @@ describe('workflows', () => {
     expect(childRuns).toHaveLength(3)
     expect(childRuns.every((r) => r.trigger === 'subworkflow' && r.status === 'succeeded')).toBe(true)
   })
+
+  it('a saved schedule is armed in a long-running process, with its next run; deleting the workflow disarms it', async () => {
+    const core = createCore({ dataDir: tempDir(), mode: 'headless', version: 'test', keytar: memoryKeytar() })
+    cores.push(core)
+    const result = await core.dispatch('workflows.save', {
+      file: { ...file([node('start', 'START'), node('end', 'END')]), triggers: { schedule: { cron: '0 8 * * *', missed: 'run-once' } } }
+    })
+    if (!result.ok) throw new Error(result.error.message)
+    const saved = result.value as { id: string }
+    const armed = await core.dispatch('workflows.triggers')
+    expect(armed).toMatchObject({ ok: true, value: [{ workflowId: saved.id, kind: 'schedule', nextRunAt: expect.stringMatching(/T\d\d:00:00/) }] })
+    await core.dispatch('workflows.delete', { id: saved.id })
+    expect(await core.dispatch('workflows.triggers')).toEqual({ ok: true, value: [] })
+  })
 })

@@ -2,6 +2,7 @@ import type { Handlers } from '../api/dispatch'
 import { parseWorkflowFile } from './file'
 import type { Executions } from './executions'
 import type { RunStore } from './runs'
+import type { TriggerManager } from './triggers'
 import type { WorkflowService } from './workflows'
 
 type WorkflowRequests = Pick<
@@ -17,6 +18,7 @@ type WorkflowRequests = Pick<
   | 'workflows.diff'
   | 'workflows.restore'
   | 'workflows.examples'
+  | 'workflows.triggers'
   | 'runs.start'
   | 'runs.startFile'
   | 'runs.list'
@@ -26,8 +28,8 @@ type WorkflowRequests = Pick<
 >
 
 /** The contract's workflow and run requests, bound to the workflow service. */
-export function workflowHandlers(d: { workflows: WorkflowService; executions: Executions; runs: RunStore }): WorkflowRequests {
-  const { workflows, executions, runs } = d
+export function workflowHandlers(d: { workflows: WorkflowService; executions: Executions; runs: RunStore; triggers: TriggerManager }): WorkflowRequests {
+  const { workflows, executions, runs, triggers } = d
   return {
     'workflows.list': () => workflows.list(),
     'workflows.get': ({ id }) => workflows.get(id),
@@ -40,6 +42,7 @@ export function workflowHandlers(d: { workflows: WorkflowService; executions: Ex
     'workflows.diff': ({ id, from, to }) => workflows.diff(id, from, to),
     'workflows.restore': ({ id, version }) => workflows.restore(id, version),
     'workflows.examples': () => workflows.examples(),
+    'workflows.triggers': () => triggers.status(),
     'runs.start': ({ id, inputs }) => executions.startSaved(id, inputs, 'manual'),
     'runs.startFile': ({ file, inputs, trigger }) => executions.startFile(parseWorkflowFile(file), inputs, trigger),
     'runs.list': (input) => runs.list(input?.workflowId, input?.limit ?? 50),
