@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, expectAccessible, openApp, screenshot, test } from './support/fixtures'
-import { canvas, connect, details, dropNode, flowEdges, flowNode, inspect, openWorkflows, saveVersion, selectNode } from './support/workflows'
+import { canvas, connect, details, dropNode, flowEdges, flowNode, inspect, openWorkflows, saveVersion, selectNode, workflowSettings } from './support/workflows'
 
 const CODE = 'return { shout: String(input.input.text).toUpperCase() }'
 const LOUDER = "return { shout: String(input.input.text).toUpperCase() + '!' }"
@@ -171,6 +171,79 @@ test('bad input: a file that is not a workflow is refused, a cycle is named on i
   await page.keyboard.press('Control+z')
   await expect(flowNode(page, 'transform4')).toHaveCount(0)
   problems.expectNone('Workflows with bad input')
+})
+
+test('workflow settings: a schedule checked inline, its missed-run policy and the description saved, kept after a reload', async ({ page, host, api, problems }) => {
+  const file = {
+    format: 'nexus.workflow',
+    version: 1,
+    name: 'Morning digest',
+    nodes: [
+      { id: 'start1', type: 'START', position: { x: 0, y: 0 }, config: {} },
+      { id: 'end1', type: 'END', position: { x: 300, y: 0 }, config: {} }
+    ],
+    edges: [{ id: 'start1-end1', source: 'start1', target: 'end1' }]
+  }
+  const { id } = await api.call('workflows.save', { file })
+  await openApp(page, host)
+  await openWorkflows(page)
+  await page.getByRole('button', { name: 'Morning digest', exact: true }).click()
+  await expect(canvas(page)).toBeVisible()
+  // No node selected: the Node tab points to the workflow's own settings.
+  await details(page).getByRole('button', { name: 'Workflow settings and triggers' }).click()
+  const panel = details(page)
+  await expect(panel.getByRole('tab', { name: 'Workflow' })).toHaveAttribute('aria-selected', 'true')
+
+  // A schedule the core cannot read: named under the field and in Problems, which leads back here.
+  await panel.getByRole('checkbox', { name: 'Run on a schedule' }).check()
+  const cron = panel.getByRole('textbox', { name: 'Cron expression' })
+  await expect(cron).toHaveValue('0 8 * * *')
+  await cron.fill('every day')
+  await expect(panel.getByText('The schedule "every day" has 2 fields')).toBeVisible()
+  await expect(cron).toHaveAttribute('aria-invalid', 'true')
+  const problem = page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: /Workflow.*every day/ })
+  await expect(problem).toBeVisible()
+  await expectAccessible(page, 'Workflow settings with a bad schedule')
+  await details(page).getByRole('tab', { name: 'Node' }).click()
+  await problem.click()
+  await expect(cron).toHaveValue('every day')
+
+  await cron.fill('0 8 * * *')
+  await expect(panel.getByText('has 2 fields')).toHaveCount(0)
+  await expect(cron).not.toHaveAttribute('aria-invalid')
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('No problems found.')
+  await panel.getByRole('radio', { name: 'Run once' }).check()
+  const description = panel.getByRole('textbox', { name: 'Description', exact: true })
+  await description.fill('Sums up the news every morning.')
+  await expect(page.getByText('Unsaved changes')).toBeVisible()
+  // Settings edits are undone and redone with the graph's.
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(description).toHaveValue('')
+  await page.getByRole('button', { name: 'Redo' }).click()
+  await expect(description).toHaveValue('Sums up the news every morning.')
+  await saveVersion(page, 'Every morning', 2)
+
+  await page.reload()
+  await expect(canvas(page)).toBeVisible()
+  const reloaded = await workflowSettings(page)
+  await expect(reloaded.getByRole('textbox', { name: 'Description', exact: true })).toHaveValue('Sums up the news every morning.')
+  await expect(reloaded.getByRole('checkbox', { name: 'Run on a schedule' })).toBeChecked()
+  await expect(reloaded.getByRole('textbox', { name: 'Cron expression' })).toHaveValue('0 8 * * *')
+  await expect(reloaded.getByRole('radio', { name: 'Run once' })).toBeChecked()
+  await expect(reloaded.getByRole('checkbox', { name: 'Run when files change in a folder' })).not.toBeChecked()
+  await expect(reloaded.getByRole('spinbutton', { name: 'Concurrency' })).toHaveValue('4')
+  const saved = await api.call('workflows.get', { id })
+  expect(saved.description).toBe('Sums up the news every morning.')
+  expect(saved.triggers.schedule).toEqual({ cron: '0 8 * * *', missed: 'run-once' })
+  expect(saved.issues).toEqual([])
+  await expectAccessible(page, 'Workflow settings')
+  // The triggers in view: only the details column scrolls, not the page.
+  await reloaded.getByRole('heading', { name: 'Triggers' }).evaluate((heading) => {
+    const column = heading.closest('[role="tabpanel"]')
+    if (column) column.scrollTop += heading.getBoundingClientRect().top - column.getBoundingClientRect().top - 8
+  })
+  await screenshot(page, 'workflows-settings')
+  problems.expectNone('Workflow settings')
 })
 
 test('a long run shows its running node and stops when cancelled', async ({ page, host, problems }) => {

@@ -15,7 +15,7 @@ export function palette(page: Page): Locator {
   return page.getByRole('region', { name: 'Nodes' })
 }
 
-/** The details column: the Node (inspector) and Run tabs. */
+/** The details column: the Node (inspector), Run and Workflow tabs. */
 export function details(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Details' })
 }
@@ -62,5 +62,12 @@ export async function inspect(page: Page, id: string): Promise<Locator> {
   await selectNode(page, id)
   await details(page).getByRole('tab', { name: 'Node' }).click()
   await expect(details(page).getByLabel('Id', { exact: true })).toHaveValue(id)
+  return details(page)
+}
+
+/** The Workflow tab of the details column: the workflow's description, concurrency and triggers. */
+export async function workflowSettings(page: Page): Promise<Locator> {
+  await details(page).getByRole('tab', { name: 'Workflow' }).click()
+  await expect(details(page).getByRole('textbox', { name: 'Description', exact: true })).toBeVisible()
   return details(page)
 }

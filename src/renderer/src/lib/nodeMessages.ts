@@ -15,12 +15,12 @@ export interface NodeMessages {
   config: Messages
 }
 
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const capital = text.charAt(0).toUpperCase() + text.slice(1)
   return /[.!?]$/.test(capital) ? capital : `${capital}.`
 }
 
-function friendly(issue: z.core.$ZodIssue): string {
+export function friendly(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) === 1 ? 'Required.' : `At least ${issue.minimum} characters.`
@@ -39,7 +39,7 @@ function friendly(issue: z.core.$ZodIssue): string {
   }
 }
 
-function add(messages: Messages, field: string, text: string): void {
+export function add(messages: Messages, field: string, text: string): void {
   const list = (messages[field] ??= [])
   if (!list.includes(text)) list.push(text)
 }

@@ -3,7 +3,7 @@
  * file format. Node ids are the workflow's node ids, so templates ({{llm1.text}}) read the same.
  */
 import type { Edge, Node, XYPosition } from '@xyflow/react'
-import type { NodeType, RetryPolicy, WorkflowBody } from '../../../shared/schemas/workflows'
+import type { NodeType, RetryPolicy, RunSettings, Triggers, WorkflowBody } from '../../../shared/schemas/workflows'
 import type { z } from 'zod'
 import { NODE_INFO } from './workflowNodes'
 
@@ -21,6 +21,16 @@ export type FlowEdge = Edge
 export interface Graph {
   nodes: FlowNode[]
   edges: FlowEdge[]
+}
+
+/**
+ * The workflow's own settings around its graph: description, triggers, run settings. Absent
+ * triggers and settings stay out of the file (the core's defaults apply).
+ */
+export interface WorkflowMeta {
+  description: string
+  triggers?: z.input<typeof Triggers>
+  settings?: z.input<typeof RunSettings>
 }
 
 export function edgeId(source: string, target: string, handle?: string | null): string {

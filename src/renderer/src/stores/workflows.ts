@@ -1,6 +1,6 @@
 /**
- * Saved workflows and the one open in the builder: its name and file around the canvas graph
- * (stores/workflowGraph), its validation issues, saving, import, export and versions.
+ * Saved workflows and the one open in the builder: its name and file around the canvas graph and
+ * settings (stores/workflowGraph), its validation issues, saving, import, export and versions.
  */
 import { create } from 'zustand'
 import { useMemo } from 'react'
@@ -9,7 +9,6 @@ import {
   WORKFLOW_FORMAT_VERSION,
   WorkflowFile,
   type ToolView,
-  type Triggers,
   type ValidationIssue,
   type Workflow,
   type WorkflowFileInput,
@@ -18,17 +17,14 @@ import {
 import { client, errorMessage } from './session'
 import { useGraph } from './workflowGraph'
 import { useWorkflowRuns } from './workflowRuns'
-import { toBody, toFlow, type Graph } from '../lib/workflowGraph'
+import { toBody, toFlow, type Graph, type WorkflowMeta } from '../lib/workflowGraph'
 import { recall, remember } from '../lib/storage'
 
-/** The open workflow, apart from its graph. `id` is null until it is first saved. */
+/** The open workflow, apart from its graph and settings. `id` is null until it is first saved. */
 export interface Doc {
   id: string | null
   version: number | null
   name: string
-  description: string
-  triggers: Triggers | undefined
-  settings: { concurrency: number } | undefined
 }
 
 interface WorkflowsStore {
@@ -75,39 +71,35 @@ let validateTimer: number | undefined
 let validation = 0
 let reopened = false
 
-/** The open workflow as a file, from its doc and the canvas graph. */
-export function currentFile(doc: Doc, graph: Graph = useGraph.getState()): WorkflowFileInput {
+/** The open workflow as a file, from its doc, the canvas graph and the workflow's settings. */
+export function currentFile(doc: Doc, graph: Graph & { meta: WorkflowMeta } = useGraph.getState()): WorkflowFileInput {
   const body = toBody(graph)
+  const { description, triggers, settings } = graph.meta
   return {
     format: WORKFLOW_FORMAT,
     version: WORKFLOW_FORMAT_VERSION,
     name: doc.name,
-    description: doc.description,
+    description,
     nodes: body.nodes,
     edges: body.edges,
-    ...(doc.triggers ? { triggers: doc.triggers } : {}),
-    ...(doc.settings ? { settings: doc.settings } : {})
+    ...(triggers ? { triggers } : {}),
+    ...(settings ? { settings } : {})
   }
 }
+
+const metaOf = (file: WorkflowFile): WorkflowMeta => ({ description: file.description, triggers: file.triggers, settings: file.settings })
 
 const fileKey = (doc: Doc): string => JSON.stringify(currentFile(doc))
 
 export const useWorkflows = create<WorkflowsStore>()((set, get) => {
   /** Shows a file on the canvas as the open workflow. */
   const show = (doc: Doc, file: WorkflowFile, issues: ValidationIssue[]): void => {
-    useGraph.getState().load(toFlow(file))
+    useGraph.getState().load(toFlow(file), metaOf(file))
     remember(OPEN_KEY, doc.id)
     set({ doc, saved: doc.id ? fileKey(doc) : null, issues, validateError: null, error: null })
     void useWorkflowRuns.getState().load(doc.id)
   }
-  const docOf = (workflow: Workflow): Doc => ({
-    id: workflow.id,
-    version: workflow.version,
-    name: workflow.file.name,
-    description: workflow.file.description,
-    triggers: workflow.file.triggers,
-    settings: workflow.file.settings
-  })
+  const docOf = (workflow: Workflow): Doc => ({ id: workflow.id, version: workflow.version, name: workflow.file.name })
   const fail = (what: string, err: unknown): void => set({ error: `${what}: ${errorMessage(err)}`, notice: null })
 
   return {
@@ -133,7 +125,7 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
       reloadTimer = window.setTimeout(() => void get().load(), RELOAD_DELAY_MS)
     },
     create() {
-      const doc: Doc = { id: null, version: null, name: 'Untitled workflow', description: '', triggers: undefined, settings: undefined }
+      const doc: Doc = { id: null, version: null, name: 'Untitled workflow' }
       useGraph.getState().load({ nodes: [], edges: [] })
       remember(OPEN_KEY, null)
       set({ doc, saved: null, issues: [], validateError: null, error: null, notice: null })
@@ -170,7 +162,7 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
       } catch (err) {
         return fail('Could not open this example', err)
       }
-      const doc: Doc = { id: null, version: null, name: file.name, description: file.description, triggers: file.triggers, settings: file.settings }
+      const doc: Doc = { id: null, version: null, name: file.name }
       show(doc, file, [])
       set({ notice: `Opened “${file.name}”: saving it makes it one of your workflows.` })
       get().validateSoon()
@@ -244,8 +236,8 @@ export const useWorkflows = create<WorkflowsStore>()((set, get) => {
       try {
         const workflow = await client().call('workflows.restore', { id: doc.id, version })
         const restored = docOf(workflow)
-        // Undoable: the graph before the restore stays one step back.
-        useGraph.getState().replace(toFlow({ nodes: workflow.file.nodes, edges: workflow.file.edges }))
+        // Undoable: the graph and settings before the restore stay one step back.
+        useGraph.getState().replace(toFlow({ nodes: workflow.file.nodes, edges: workflow.file.edges }), metaOf(workflow.file))
         set({ doc: restored, saved: fileKey(restored), issues: workflow.issues, error: null, notice: `Restored version ${version} as version ${workflow.version}.` })
         void get().load()
         return true
@@ -280,10 +272,11 @@ export function useDirty(): boolean {
   const saved = useWorkflows((s) => s.saved)
   const nodes = useGraph((s) => s.nodes)
   const edges = useGraph((s) => s.edges)
+  const meta = useGraph((s) => s.meta)
   return useMemo(() => {
     if (!doc) return false
     // A new workflow with nothing drawn has nothing to lose.
     if (saved === null) return nodes.length > 0
-    return JSON.stringify(currentFile(doc, { nodes, edges })) !== saved
-  }, [doc, saved, nodes, edges])
+    return JSON.stringify(currentFile(doc, { nodes, edges, meta })) !== saved
+  }, [doc, saved, nodes, edges, meta])
 }

@@ -12,11 +12,13 @@ import { ProblemsPanel } from './ProblemsPanel'
 import { RunView } from './RunView'
 import { RunsPanel } from './RunsPanel'
 import { Toolbar } from './Toolbar'
+import { WorkflowSettings } from './WorkflowSettings'
 
-type Side = 'node' | 'run'
+type Side = 'node' | 'run' | 'workflow'
 const SIDE_TABS: { id: Side; label: string }[] = [
   { id: 'node', label: 'Node' },
-  { id: 'run', label: 'Run' }
+  { id: 'run', label: 'Run' },
+  { id: 'workflow', label: 'Workflow' }
 ]
 
 /** Checks the workflow with the core shortly after each change. */
@@ -24,7 +26,8 @@ function useValidation(): void {
   const doc = useWorkflows((s) => s.doc)
   const nodes = useGraph((s) => s.nodes)
   const edges = useGraph((s) => s.edges)
-  const key = useMemo(() => (doc ? JSON.stringify(currentFile(doc, { nodes, edges })) : ''), [doc, nodes, edges])
+  const meta = useGraph((s) => s.meta)
+  const key = useMemo(() => (doc ? JSON.stringify(currentFile(doc, { nodes, edges, meta })) : ''), [doc, nodes, edges, meta])
   useEffect(() => {
     if (key) useWorkflows.getState().validateSoon()
   }, [key])
@@ -53,7 +56,7 @@ function Messages(): ReactElement {
   )
 }
 
-/** The open workflow: toolbar, palette, canvas, node and run details, problems and runs. */
+/** The open workflow: toolbar, palette, canvas, node, run and workflow details, problems and runs. */
 export function Builder(): ReactElement {
   const [side, setSide] = useState<Side>('node')
   const dirty = useDirty()
@@ -81,12 +84,12 @@ export function Builder(): ReactElement {
           <Canvas onNodeOpen={() => setSide('run')} />
           <aside className="wf-side" aria-label="Details">
             <Tabs label="Details" tabs={SIDE_TABS} current={side} onChange={setSide}>
-              {side === 'node' ? <Inspector /> : <RunView />}
+              {side === 'node' ? <Inspector onWorkflow={() => setSide('workflow')} /> : side === 'run' ? <RunView /> : <WorkflowSettings />}
             </Tabs>
           </aside>
         </div>
         <div className="wf-bottom">
-          <ProblemsPanel onSelect={() => setSide('node')} />
+          <ProblemsPanel onSelect={() => setSide('node')} onWorkflow={() => setSide('workflow')} />
           <RunsPanel onShow={() => setSide('run')} />
         </div>
       </div>

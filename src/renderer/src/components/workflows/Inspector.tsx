@@ -84,11 +84,20 @@ function NodeForm({ node }: { node: FlowNode }): ReactElement {
   )
 }
 
-/** Configures the selected node; several selected: says so; none: says how to pick one. */
-export function Inspector(): ReactElement {
+/** Configures the selected node; several selected: says so; none: says how to pick one, or where the workflow's settings are. */
+export function Inspector({ onWorkflow }: { onWorkflow: () => void }): ReactElement {
   const node = useGraph((s) => s.nodes.find((n) => n.selected))
   const count = useGraph((s) => s.nodes.reduce((n, node) => n + (node.selected ? 1 : 0), 0))
-  if (!node) return <p className="muted small wf-side-empty">Select a node to configure it.</p>
+  if (!node) {
+    return (
+      <div className="wf-side-empty">
+        <p className="muted small">Select a node to configure it.</p>
+        <button type="button" className="button button-small" onClick={onWorkflow}>
+          Workflow settings and triggers
+        </button>
+      </div>
+    )
+  }
   if (count > 1) return <p className="muted small wf-side-empty">{count} nodes selected: copy, delete or move them together.</p>
   return (
     <div className="wf-inspector">

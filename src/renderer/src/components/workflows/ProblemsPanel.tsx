@@ -2,6 +2,7 @@ import { useId, type ReactElement } from 'react'
 import { useReactFlow } from '@xyflow/react'
 import type { ValidationIssue } from '../../../../shared/schemas/workflows'
 import { plural } from '../../lib/format'
+import { isWorkflowIssue } from '../../lib/workflowMessages'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
 
@@ -17,8 +18,11 @@ const KIND_LABELS: Record<ValidationIssue['kind'], string> = {
 
 const FOCUS_ZOOM = 1.1
 
-/** What validation found, each problem a button that selects its node and brings it into view. */
-export function ProblemsPanel({ onSelect }: { onSelect: () => void }): ReactElement {
+/**
+ * What validation found, each problem a button that selects its node and brings it into view;
+ * problems of the workflow's triggers and settings open the Workflow tab.
+ */
+export function ProblemsPanel({ onSelect, onWorkflow }: { onSelect: () => void; onWorkflow: () => void }): ReactElement {
   const headingId = useId()
   const issues = useWorkflows((s) => s.issues)
   const validateError = useWorkflows((s) => s.validateError)
@@ -56,6 +60,12 @@ export function ProblemsPanel({ onSelect }: { onSelect: () => void }): ReactElem
               <button type="button" className="wf-problem" onClick={() => focus(issue.nodeId as string)}>
                 <span className="wf-problem-kind">{KIND_LABELS[issue.kind]}</span>
                 <span className="wf-problem-node">{issue.nodeId}</span>
+                <span>{issue.message}</span>
+              </button>
+            ) : isWorkflowIssue(issue) ? (
+              <button type="button" className="wf-problem" onClick={onWorkflow}>
+                <span className="wf-problem-kind">{KIND_LABELS[issue.kind]}</span>
+                <span className="wf-problem-node">Workflow</span>
                 <span>{issue.message}</span>
               </button>
             ) : (
