@@ -236,6 +236,8 @@ test('workflow settings: a schedule checked inline, its missed-run policy and th
   expect(saved.description).toBe('Sums up the news every morning.')
   expect(saved.triggers.schedule).toEqual({ cron: '0 8 * * *', missed: 'run-once' })
   expect(saved.issues).toEqual([])
+  // The host armed the saved schedule and says when it fires next.
+  await expect(reloaded.getByRole('region', { name: 'Armed triggers' })).toContainText(/Schedule: .*next run/)
   await expectAccessible(page, 'Workflow settings')
   // The triggers in view: only the details column scrolls, not the page.
   await reloaded.getByRole('heading', { name: 'Triggers' }).evaluate((heading) => {

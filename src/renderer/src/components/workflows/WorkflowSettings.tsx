@@ -6,6 +6,7 @@ import { useWorkflows } from '../../stores/workflows'
 import { FieldFrame, FieldNotes, fieldAria } from './FieldFrame'
 import { NumberInput } from './NumberInput'
 import { TriggerFields } from './TriggerFields'
+import { ArmedTriggers } from './ArmedTriggers'
 
 const DEFAULT_CONCURRENCY = 4
 const DESCRIPTION_HINT = 'What the workflow is for; shown in the list of workflows.'
@@ -53,6 +54,7 @@ export function WorkflowSettings(): ReactElement {
         />
       </FieldFrame>
       <TriggerFields triggers={meta.triggers} messages={messages} onChange={(triggers, key) => update({ triggers }, key)} />
+      <ArmedTriggers />
     </div>
   )
 }
