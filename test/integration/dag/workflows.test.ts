@@ -238,9 +238,9 @@ describe('workflows', () => {
     })
     if (!result.ok) throw new Error(result.error.message)
     const saved = result.value as { id: string }
-    const armed = await core.dispatch('workflows.triggers')
+    const armed = await core.dispatch('workflows.triggers', undefined)
     expect(armed).toMatchObject({ ok: true, value: [{ workflowId: saved.id, kind: 'schedule', nextRunAt: expect.stringMatching(/T\d\d:00:00/) }] })
     await core.dispatch('workflows.delete', { id: saved.id })
-    expect(await core.dispatch('workflows.triggers')).toEqual({ ok: true, value: [] })
+    expect(await core.dispatch('workflows.triggers', undefined)).toEqual({ ok: true, value: [] })
   })
 })
