@@ -18,8 +18,8 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS
 
-/** Decorative stroke icons; the text next to them carries the meaning. */
-export function Icon({ name, size = 18 }: { name: IconName; size?: number }): ReactElement {
+/** A decorative stroke icon from one SVG path; the text next to it carries the meaning. */
+export function PathIcon({ path, size, strokeWidth = 1.8 }: { path: string; size: number; strokeWidth?: number }): ReactElement {
   return (
     <svg
       className="icon"
@@ -28,13 +28,17 @@ export function Icon({ name, size = 18 }: { name: IconName; size?: number }): Re
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth={1.8}
+      strokeWidth={strokeWidth}
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[name]} />
+      <path d={path} />
     </svg>
   )
+}
+
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }): ReactElement {
+  return <PathIcon path={PATHS[name]} size={size} />
 }
