@@ -7,10 +7,6 @@ export function messageText(content: ContentPart[]): string {
     .join('')
 }
 
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
-}
-
 export function formatCost(usd: number): string {
   if (usd === 0) return '$0'
   if (usd < 0.0001) return '< $0.0001'

@@ -37,10 +37,10 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-/** A short duration given in milliseconds: 85 ms, 1.25 s, 2m 5s. */
+/** A short duration given in milliseconds: 85 ms, 1.25 s, 12.5 s, 2m 5s. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
-  return ms < 60_000 ? `${(ms / 1000).toFixed(2)} s` : formatDuration(ms / 1000)
+  return ms < 60_000 ? `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s` : formatDuration(ms / 1000)
 }
 
 /** How long a job ran (or has been running). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { MonitorSnapshot } from '../../../shared/schemas/routing'
-import { formatCost, formatMs, modelName } from './chatFormat'
+import { formatCost, modelName } from './chatFormat'
+import { formatMs } from './format'
 
 export type Snapshot = z.infer<typeof MonitorSnapshot>
 export interface Series {

@@ -78,7 +78,7 @@ export function toBody({ nodes, edges }: Graph): WorkflowBody {
 }
 
 /** Readable ids: llm1, transform2… the first number free among `taken`. */
-export function nextNodeId(type: NodeType, taken: ReadonlySet<string>): string {
+function nextNodeId(type: NodeType, taken: ReadonlySet<string>): string {
   const base = type.toLowerCase()
   let n = 1
   while (taken.has(`${base}${n}`)) n += 1

@@ -8,7 +8,7 @@ import { add, friendly, sentence, type Messages } from './nodeMessages'
 import type { WorkflowMeta } from './workflowGraph'
 
 /** The fields the Workflow tab edits; messages about anything else go to its general note (''). */
-export const META_FIELDS = [
+const META_FIELDS = [
   'description',
   'settings.concurrency',
   'triggers.schedule.cron',

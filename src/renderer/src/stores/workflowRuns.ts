@@ -41,7 +41,7 @@ interface RunsStore {
 /** Values of a START node's inputs, as runs.start takes them. */
 export type RunInputs = NonNullable<z.input<typeof StartRun>['inputs']>
 
-export const RUN_LIMIT = 50
+const RUN_LIMIT = 50
 const REFRESH_DELAY_MS = 150
 const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted', 'skipped'])
 

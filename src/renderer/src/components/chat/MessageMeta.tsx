@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react'
 import type { Message } from '../../../../shared/schemas/chat'
-import { formatCost, formatMs, modelName } from '../../lib/chatFormat'
+import { formatCost, modelName } from '../../lib/chatFormat'
+import { formatMs } from '../../lib/format'
 
 /** Model, tokens, cost and latency of one answer: whatever the core recorded. */
 export function MessageMeta({ message }: { message: Message }): ReactElement | null {

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react'
 import type { Snapshot } from '../../lib/monitorSeries'
-import { formatCost, formatMs } from '../../lib/chatFormat'
+import { formatCost } from '../../lib/chatFormat'
+import { formatMs } from '../../lib/format'
 import { BreakerBadge } from './BreakerBadge'
 
 type ModelHealth = Snapshot['models'][number]

@@ -1,6 +1,7 @@
 import { useMemo, type ReactElement } from 'react'
 import { callsChart, costChart, latencyChart, type Snapshot } from '../../lib/monitorSeries'
-import { formatCost, formatMs } from '../../lib/chatFormat'
+import { formatCost } from '../../lib/chatFormat'
+import { formatMs } from '../../lib/format'
 import { TimeChart } from './TimeChart'
 
 const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1))

@@ -4,7 +4,7 @@ import type { TestResult } from '../../../../shared/schemas/providers'
 import { client } from '../../stores/session'
 import { useAction } from '../../hooks/useAction'
 import { ErrorAlert } from '../ErrorAlert'
-import { formatMs } from '../../lib/chatFormat'
+import { formatMs } from '../../lib/format'
 
 const SHOWN_MODELS = 30
 

@@ -4,6 +4,7 @@ import type { RequestInput } from '../../../../shared/contract'
 import { client } from '../../stores/session'
 import { useAction } from '../../hooks/useAction'
 import { ErrorAlert } from '../ErrorAlert'
+import { FormActions } from '../FormActions'
 import { parseJsonObject } from './jsonText'
 
 type Definition = RequestInput<'tools.save'>
@@ -213,14 +214,7 @@ export function ToolForm({ tool, onDone }: { tool: ToolView | null; onDone: (sav
         </>
       )}
       <ErrorAlert error={action.error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {action.busy ? 'Saving…' : 'Save tool'}
-        </button>
-        <button type="button" className="button" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save tool" busyLabel="Saving…" busy={action.busy} onCancel={() => onDone(false)} />
     </form>
   )
 }

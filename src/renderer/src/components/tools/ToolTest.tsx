@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent, type ReactElement } from 'react'
 import type { ToolView } from '../../../../shared/schemas/workflows'
 import { client } from '../../stores/session'
 import { useAction } from '../../hooks/useAction'
-import { formatMs } from '../../lib/chatFormat'
+import { formatMs } from '../../lib/format'
 import { ErrorAlert } from '../ErrorAlert'
 import { parseJsonObject } from './jsonText'
 

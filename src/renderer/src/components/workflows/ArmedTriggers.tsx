@@ -3,6 +3,7 @@ import type { RequestOutput } from '../../../../shared/contract'
 import { formatDateTime } from '../../lib/format'
 import { client, errorMessage } from '../../stores/session'
 import { useWorkflows } from '../../stores/workflows'
+import { ErrorAlert } from '../ErrorAlert'
 
 type Armed = RequestOutput<'workflows.triggers'>
 
@@ -34,7 +35,7 @@ export function ArmedTriggers(): ReactElement | null {
     }
   }, [id, version])
   if (!id) return null
-  if (error) return <p className="alert alert-error">Could not read the triggers: {error}</p>
+  if (error) return <ErrorAlert error={`Could not read the triggers: ${error}`} />
   if (!armed) return null
   return (
     <section className="wf-armed" aria-label="Armed triggers">

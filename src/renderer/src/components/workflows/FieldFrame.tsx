@@ -43,3 +43,13 @@ export function FieldNotes({ id, hint, messages }: { id: string; hint?: string; 
     </>
   )
 }
+
+/** Messages about the whole form rather than one field, as an alert above it. */
+export function FormMessages({ id, messages }: { id: string; messages: string[] | undefined }): ReactElement | null {
+  if (!messages?.length) return null
+  return (
+    <div className="alert alert-error" role="alert">
+      <FieldNotes id={id} messages={messages} />
+    </div>
+  )
+}

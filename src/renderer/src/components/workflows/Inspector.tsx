@@ -7,7 +7,7 @@ import { NODE_INFO, typeClass } from '../../lib/workflowNodes'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
 import { ConfigField } from './ConfigField'
-import { FieldFrame, FieldNotes, fieldAria } from './FieldFrame'
+import { FieldFrame, FormMessages, fieldAria } from './FieldFrame'
 import { NodeIcon } from './NodeIcon'
 import { NodeLimits } from './NodeLimits'
 
@@ -62,11 +62,7 @@ function NodeForm({ node }: { node: FlowNode }): ReactElement {
   const general = messages.config['']
   return (
     <div className="wf-form">
-      {general?.length ? (
-        <div className="alert alert-error" role="alert">
-          <FieldNotes id={`${labelId}-general`} messages={general} />
-        </div>
-      ) : null}
+      <FormMessages id={`${labelId}-general`} messages={general} />
       <IdField node={node} messages={messages.node.id} />
       <FieldFrame id={labelId} label="Label" hint={LABEL_HINT} messages={messages.node.label}>
         <input

@@ -4,6 +4,7 @@ import { formatMs, formatTime } from '../../lib/format'
 import { isFinished, useWorkflowRuns } from '../../stores/workflowRuns'
 import { StatusBadge } from '../Badge'
 import { JsonView } from './JsonView'
+import { ErrorAlert } from '../ErrorAlert'
 
 /** One node of a run: its state, timing, attempts, input, output, error and log lines. */
 export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): ReactElement {
@@ -41,11 +42,7 @@ export function NodeRunDetails({ run, nodeId }: { run: Run; nodeId: string }): R
               <dd>{last.durationMs === null ? '—' : formatMs(last.durationMs)}</dd>
             </div>
           </dl>
-          {last.error ? (
-            <p className="alert alert-error" role="alert">
-              {last.error}
-            </p>
-          ) : null}
+          <ErrorAlert error={last.error} />
           <h4 className="wf-label">Input</h4>
           <JsonView label={`Input of ${nodeId}`} value={last.input} />
           <h4 className="wf-label">Output</h4>

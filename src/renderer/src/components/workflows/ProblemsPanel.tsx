@@ -5,6 +5,7 @@ import { plural } from '../../lib/format'
 import { isWorkflowIssue } from '../../lib/workflowMessages'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
+import { ErrorAlert } from '../ErrorAlert'
 
 const KIND_LABELS: Record<ValidationIssue['kind'], string> = {
   cycle: 'Cycle',
@@ -44,7 +45,7 @@ export function ProblemsPanel({ onSelect, onWorkflow }: { onSelect: () => void; 
       <h2 id={headingId} className="wf-panel-title">
         Problems {issues.length ? <span className="badge badge-bad">{issues.length}</span> : null}
       </h2>
-      {validateError ? <p className="alert alert-error">Could not check the workflow: {validateError}</p> : null}
+      <ErrorAlert error={validateError ? `Could not check the workflow: ${validateError}` : null} />
       {empty ? (
         <p className="muted small">An empty workflow: add a Start node, the steps, and an End node.</p>
       ) : issues.length === 0 && !validateError ? (

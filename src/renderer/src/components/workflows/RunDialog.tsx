@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactElement } from 'react'
 import type { z } from 'zod'
 import type { StartInput } from '../../../../shared/schemas/workflows'
 import { useWorkflowRuns, type RunInputs } from '../../stores/workflowRuns'
+import { FormActions } from '../FormActions'
 import { Modal } from './Modal'
 
 export type Input = z.input<typeof StartInput>
@@ -86,14 +87,7 @@ export function RunDialog({ inputs, onClose, onStarted }: { inputs: Input[]; onC
             ))}
           </ul>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={starting}>
-            {starting ? 'Starting…' : 'Run'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Run" busyLabel="Starting…" busy={starting} onCancel={onClose} />
       </form>
     </Modal>
   )

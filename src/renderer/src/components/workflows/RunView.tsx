@@ -5,6 +5,7 @@ import { isFinished, useWorkflowRuns } from '../../stores/workflowRuns'
 import { StatusBadge } from '../Badge'
 import { JsonView } from './JsonView'
 import { NodeRunDetails } from './NodeRunDetails'
+import { ErrorAlert } from '../ErrorAlert'
 
 /** The run shown on the canvas: its state and final output, and the details of the selected node. */
 export function RunView(): ReactElement {
@@ -34,11 +35,7 @@ export function RunView(): ReactElement {
             Hide run
           </button>
         </div>
-        {run.error ? (
-          <p className="alert alert-error" role="alert">
-            {run.error}
-          </p>
-        ) : null}
+        <ErrorAlert error={run.error} />
         <h4 className="wf-label">Output</h4>
         {done ? <JsonView label="Run output" value={run.output} /> : <p className="muted small">When the run ends.</p>}
         {Object.keys(run.inputs).length ? (

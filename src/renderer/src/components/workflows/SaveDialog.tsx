@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react'
 import { useWorkflows } from '../../stores/workflows'
+import { FormActions } from '../FormActions'
 import { Modal } from './Modal'
 
 /** Save with an optional note, kept with the version it makes. */
@@ -22,14 +23,7 @@ export function SaveDialog({ onClose }: { onClose: () => void }): ReactElement {
           <input id={id} value={note} maxLength={500} autoFocus placeholder="What changed" onChange={(e) => setNote(e.target.value)} />
           <p className="field-hint">Every save keeps a version you can compare with and restore later.</p>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Save" busyLabel="Saving…" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   )

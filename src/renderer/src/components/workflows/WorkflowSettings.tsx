@@ -3,7 +3,7 @@ import type { WorkflowMeta } from '../../lib/workflowGraph'
 import { metaMessages } from '../../lib/workflowMessages'
 import { useGraph } from '../../stores/workflowGraph'
 import { useWorkflows } from '../../stores/workflows'
-import { FieldFrame, FieldNotes, fieldAria } from './FieldFrame'
+import { FieldFrame, FormMessages, fieldAria } from './FieldFrame'
 import { NumberInput } from './NumberInput'
 import { TriggerFields } from './TriggerFields'
 import { ArmedTriggers } from './ArmedTriggers'
@@ -27,11 +27,7 @@ export function WorkflowSettings(): ReactElement {
   const concurrencyId = `${id}-concurrency`
   return (
     <div className="wf-form wf-settings">
-      {general?.length ? (
-        <div className="alert alert-error" role="alert">
-          <FieldNotes id={`${id}-general`} messages={general} />
-        </div>
-      ) : null}
+      <FormMessages id={`${id}-general`} messages={general} />
       <FieldFrame id={descriptionId} label="Description" hint={DESCRIPTION_HINT} messages={messages.description}>
         <textarea
           id={descriptionId}
