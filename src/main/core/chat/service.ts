@@ -5,6 +5,7 @@ import type { ContentPart, EditAndResend, Message, Regenerate, SendMessage } fro
 import { NexusError, toSerializedError, type SerializedError } from '../../../shared/errors'
 import type { ModelCatalog } from '../catalog/catalog'
 import { accountCall } from '../usage/account'
+import { fallbackDeadlineError } from '../routing/fallback'
 import type { EventBus } from '../events/bus'
 import type { ProviderService } from '../providers/service'
 import type { ChatMessage } from '../providers/types'
@@ -149,7 +150,7 @@ export class ChatService {
       if (!routing || !outcome.error || outcome.streamed || outcome.error.code === 'CANCELLED' || !next || live.controller.signal.aborted) break
       if (this.o.resilience.clock.now() >= deadline) {
         routing.fallbacks.push({ ref: candidate.ref, code: outcome.error.code, message: outcome.error.message })
-        outcome = { ...outcome, error: { code: 'TIMEOUT', message: `No model answered within ${this.o.deadlineSeconds()} s (the limit in Settings > Routing); ${routing.fallbacks.length} tried.` } }
+        outcome = { ...outcome, error: fallbackDeadlineError(this.o.deadlineSeconds(), routing.fallbacks.length) }
         break
       }
       routing.fallbacks.push({ ref: candidate.ref, code: outcome.error.code, message: outcome.error.message })

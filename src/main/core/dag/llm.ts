@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus'
 import type { ToolCall, Usage } from '../providers/types'
 import { resilientStream } from '../resilience/stream'
 import { accountCall, type AccountingDeps } from '../usage/account'
+import { fallbackDeadlineError } from '../routing/fallback'
 import type { LlmCall, LlmResult } from './nodes/types'
 
 export interface WorkflowLlmDeps extends AccountingDeps {
@@ -38,7 +39,11 @@ export function createWorkflowLlm(deps: WorkflowLlmDeps): WorkflowLlm {
       if (!('error' in result)) return result
       lastError = result.error
       const next = refs[i + 1]
-      if (result.error.code === 'CANCELLED' || signal.aborted || !next || deps.resilience.clock.now() >= deadline) break
+      if (result.error.code === 'CANCELLED' || signal.aborted || !next) break
+      if (deps.resilience.clock.now() >= deadline) {
+        lastError = fallbackDeadlineError(deps.deadlineSeconds(), i + 1)
+        break
+      }
       note(`${ref} failed (${result.error.message}); falling back to ${next}.`)
       deps.bus.publish('routing.fallback', { traceId, messageId: null, from: ref, to: next, code: result.error.code, message: result.error.message, at: new Date().toISOString() })
     }
