@@ -74,12 +74,12 @@ async function resolveTarget(client: NexusClient, target: string): Promise<Targe
     }
     return { kind: 'file', file, nodeTypes: nodeTypes(file) }
   }
-  if (stat) throw new NexusError('BAD_REQUEST', `${target} is not a file.`)
+  if (stat) throw new NexusError('BAD_REQUEST', `${target} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not a workflow file: pass a workflow .json file, or a saved workflow's id or name.`)
   const saved = await client.call('workflows.list')
-  const byName = (exact: boolean): typeof saved =>
-    saved.filter((w) => (exact ? w.name === target : w.name.toLowerCase() === target.toLowerCase()))
-  const found = saved.filter((w) => w.id === target)
-  const matches = found.length > 0 ? found : byName(true).length > 0 ? byName(true) : byName(false)
+  // The id, else the exact name, else the name in any case.
+  const lower = target.toLowerCase()
+  const tests: ((w: (typeof saved)[number]) => boolean)[] = [(w) => w.id === target, (w) => w.name === target, (w) => w.name.toLowerCase() === lower]
+  const matches = tests.map((test) => saved.filter(test)).find((m) => m.length > 0) ?? []
   if (matches.length > 1) {
     throw new NexusError('BAD_REQUEST', `Several saved workflows are named "${target}" (ids ${matches.map((w) => w.id).join(', ')}): pass the id.`)
   }

@@ -221,7 +221,7 @@ export function createCore(options: CoreOptions): Core {
     subscribeDurable: (subscription) => events.durable.register(subscription),
     onError: report
   })
-  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route: (request, traceId) => router.route(request, traceId), deadlineSeconds: () => settings.get().routingDeadlineSeconds })
+  const chat = new ChatService({ store: conversations, providers, catalog, usage, bus, resilience, route, deadlineSeconds: () => settings.get().routingDeadlineSeconds })
   let closed = false
 
   const core: Core = {

@@ -6,12 +6,12 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { EventMap } from '../../../shared/contract'
 import { NexusError } from '../../../shared/errors'
-import type { NodeType, RunSummary, WorkflowBody, WorkflowFile } from '../../../shared/schemas/workflows'
+import { SECRET_NAME, type NodeType, type RunSummary, type WorkflowBody, type WorkflowFile } from '../../../shared/schemas/workflows'
 import type { EventBus } from '../events/bus'
 import type { JobTracker } from '../jobs/tracker'
 import { evaluateExpression } from './expression'
 import { httpRequest } from './http'
-import { prepareInputs } from './inputs'
+import { prepareInputs, requiredInputs } from './inputs'
 import type { WorkflowLlm } from './llm'
 import { EXECUTORS } from './nodes'
 import type { NodeExecutor, NodeServices, Scope } from './nodes/types'
@@ -20,7 +20,7 @@ import type { RunStore } from './runs'
 import { runJavaScript } from './sandbox'
 import type { WorkflowSecrets } from './secrets'
 import type { WorkflowStore } from './store'
-import { redactError, redactSecrets, renderTemplate, resolveTemplate } from './template'
+import { redactError, redactSecrets, renderTemplate, resolveTemplate, secretNames } from './template'
 import type { ToolRunner } from './tools/runner'
 import { validateWorkflow, type ValidationContext } from './validate'
 
@@ -76,10 +76,7 @@ export class Executions {
       toolRequired: (name) => this.d.tools.requiredArguments(name),
       workflowInputs: (id) => {
         const found = this.d.store.find(id)
-        if (!found) return null
-        const start = found.file.nodes.find((n) => n.type === 'START')
-        const inputs = (start?.config as { inputs?: { name: string; required?: boolean; default?: unknown }[] } | undefined)?.inputs ?? []
-        return inputs.filter((i) => i.required !== false && i.default === undefined).map((i) => i.name)
+        return found ? requiredInputs(found.file) : null
       }
     }
   }
@@ -101,15 +98,7 @@ export class Executions {
     const old = this.d.runs.get(runId)
     if (!old.file.nodes.some((n) => n.id === nodeId)) throw new NexusError('NOT_FOUND', `The run has no node "${nodeId}".`)
     const downstream = new Set([nodeId])
-    for (let grew = true; grew; ) {
-      grew = false
-      for (const e of old.file.edges) {
-        if (downstream.has(e.source) && !downstream.has(e.target)) {
-          downstream.add(e.target)
-          grew = true
-        }
-      }
-    }
+    for (const id of downstream) for (const e of old.file.edges) if (e.source === id) downstream.add(e.target)
     const settled = new Map([...this.d.runs.settledNodes(runId)].filter(([id]) => !downstream.has(id)))
     return (await this.begin({ workflowId: old.workflowId, file: old.file, version: old.version, inputs: old.inputs, trigger: 'rerun', parent: null, settled })).summary
   }
@@ -120,7 +109,7 @@ export class Executions {
     const child = await this.begin({ workflowId, file: stored.file, version: stored.version, inputs, trigger: 'subworkflow', parent: { ...parent, signal } })
     const summary = await child.done
     if (summary.status !== 'succeeded') throw new NexusError(summary.status === 'cancelled' ? 'CANCELLED' : 'BAD_REQUEST', `The workflow "${stored.name}" ${summary.status}: ${summary.error ?? ''}`)
-    return this.d.runs.get(summary.id).output
+    return this.d.runs.output(summary.id)
   }
 
   cancel(runId: string): RunSummary {
@@ -152,7 +141,7 @@ export class Executions {
       const run = this.d.runs.get(orphan.id)
       if (policy === 'interrupt' || orphan.parentRunId) {
         this.d.runs.cancelUnfinishedNodes(run.id)
-        const summary = this.d.runs.finish(run.id, 'interrupted', null, 'NEXUS stopped while this run was going; it was not resumed.')
+        const summary = this.d.runs.finish(run.id, 'interrupted', null, 'NEXUS stopped while this run was going. It was not resumed (Settings > General > Workflow runs); use Re-run from here on the step where it stopped.')
         this.d.bus.publish('workflow.run', summary)
         continue
       }
@@ -264,6 +253,8 @@ export class Executions {
   private services(runId: string, traceId: string, start: Start, secrets: ReadonlyMap<string, string>, hooks: RunHooks): NodeServices {
     const depth = start.parent ? start.parent.depth + 1 : 0
     const runWorkflow = (workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal): Promise<unknown> => this.runChild(workflowId, inputs, signal, { runId, depth })
+    // Loop bodies run in memory: the LOOP node's own record holds their collected outputs.
+    const quiet: RunHooks = { nodeStarted: () => {}, nodeFinished: () => {}, log: hooks.log }
     const services: NodeServices = {
       llm: (call, signal, note) => this.d.llm(call, signal, traceId, note ?? (() => {})),
       render: async (template, scope) => renderTemplate(template, scope, secrets),
@@ -275,8 +266,6 @@ export class Executions {
       callTool: (name, args, signal) => this.d.tools.call(name, args, { signal, secrets, runWorkflow }),
       runWorkflow,
       runBody: async (body: WorkflowBody, scope: Scope, signal: AbortSignal) => {
-        // Loop bodies run in memory: the LOOP node's own record holds their collected outputs.
-        const quiet: RunHooks = { nodeStarted: () => {}, nodeFinished: () => {}, log: hooks.log }
         const result = await executeGraph({ runId, workflowId: start.workflowId, traceId, body, scope, concurrency: 1, signal, executors: this.executors, services, hooks: quiet })
         if (result.status === 'succeeded') return result.output
         throw new NexusError(result.status === 'cancelled' ? 'CANCELLED' : 'BAD_REQUEST', `item ${String(scope.index)}: ${result.failedNode ?? ''}: ${result.error ?? ''}`)
@@ -285,9 +274,8 @@ export class Executions {
     return services
   }
 
-  /** Secrets the file, and the tools its TOOL and AGENT nodes use, refer to. */
+  /** Secrets the file, and the tools its TOOL and AGENT nodes use, refer to (called after validation: every tool exists). */
   private secretNamesOf(file: WorkflowFile): string[] {
-    const text = JSON.stringify(file)
     const toolNames = new Set<string>()
     const visit = (body: WorkflowBody): void => {
       for (const node of body.nodes) {
@@ -298,8 +286,8 @@ export class Executions {
       }
     }
     visit(file)
-    const fromTools = [...toolNames].flatMap((name) => (this.d.tools.requiredArguments(name) === null ? [] : this.d.tools.secretNames(name)))
-    return [...new Set([...[...text.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!), ...fromTools])]
+    const fromFile = secretNames(JSON.stringify(file)).filter((name) => SECRET_NAME.test(name))
+    return [...new Set([...fromFile, ...[...toolNames].flatMap((name) => this.d.tools.secretNames(name))])]
   }
 }
 

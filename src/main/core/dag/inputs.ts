@@ -1,4 +1,5 @@
 /** A run's inputs checked against the START node's declarations: defaults applied, strings coerced. */
+import type { z } from 'zod'
 import { NexusError } from '../../../shared/errors'
 import type { WorkflowFile } from '../../../shared/schemas/workflows'
 import { NodeConfigs } from '../../../shared/schemas/workflows'
@@ -9,9 +10,7 @@ import { NodeConfigs } from '../../../shared/schemas/workflows'
  * is one the workflow does not declare (unless the run comes from a trigger).
  */
 export function prepareInputs(file: WorkflowFile, given: Record<string, unknown>, options: { dropUnknown?: boolean } = {}): Record<string, unknown> {
-  const start = file.nodes.find((n) => n.type === 'START')
-  const declared = start ? NodeConfigs.START.safeParse(start.config) : null
-  const inputs = declared?.success ? declared.data.inputs : []
+  const inputs = declaredInputs(file)
   if (inputs.length === 0) return { ...given }
   const out: Record<string, unknown> = {}
   const unknown = Object.keys(given).filter((k) => !inputs.some((i) => i.name === k))
@@ -28,6 +27,20 @@ export function prepareInputs(file: WorkflowFile, given: Record<string, unknown>
     out[input.name] = coerce(input.name, input.type, value)
   }
   return out
+}
+
+/** The inputs the START node declares (none when it has no valid declaration). */
+function declaredInputs(file: WorkflowFile): z.infer<typeof NodeConfigs.START>['inputs'] {
+  const start = file.nodes.find((n) => n.type === 'START')
+  const declared = start ? NodeConfigs.START.safeParse(start.config) : null
+  return declared?.success ? declared.data.inputs : []
+}
+
+/** Names of the inputs a run must be given: required, without a default. */
+export function requiredInputs(file: WorkflowFile): string[] {
+  return declaredInputs(file)
+    .filter((i) => i.required && i.default === undefined)
+    .map((i) => i.name)
 }
 
 function coerce(name: string, type: 'string' | 'number' | 'boolean' | 'json', value: unknown): unknown {

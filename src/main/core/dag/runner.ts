@@ -50,6 +50,8 @@ interface Plan {
   incoming: WorkflowEdge[][]
   outgoing: WorkflowEdge[][]
   index: Map<string, number>
+  /** Each node's parsed config (defaults applied), parsed on first use and kept with the plan. */
+  configs: (ReturnType<(typeof NodeConfigs)[NodeType]['safeParse']> | undefined)[]
 }
 
 /** Index arrays, built once per body (a LOOP reuses its plan for every item). */
@@ -67,7 +69,7 @@ function planOf(body: WorkflowBody): Plan {
     outgoing[s]!.push(e)
     incoming[t]!.push(e)
   }
-  plan = { nodes: body.nodes, incoming, outgoing, index }
+  plan = { nodes: body.nodes, incoming, outgoing, index, configs: new Array(body.nodes.length) }
   plans.set(body, plan)
   return plan
 }
@@ -186,7 +188,7 @@ export function executeGraph(o: ExecuteOptions): Promise<ExecuteResult> {
     const runNode = async (i: number): Promise<{ ok: true; output: unknown } | { ok: false; error: string; cancelled: boolean }> => {
       const node = plan.nodes[i]!
       const executor = o.executors.get(node.type)
-      const parsed = NodeConfigs[node.type].safeParse(node.config)
+      const parsed = (plan.configs[i] ??= NodeConfigs[node.type].safeParse(node.config))
       if (!executor || !parsed.success) {
         const error = executor ? `${node.id}: its configuration is not valid; fix it in the builder.` : `${node.id}: no executor for ${node.type} nodes.`
         o.hooks.nodeFinished(node, 'failed', 1, null, error)

@@ -164,6 +164,13 @@ export class RunStore {
     return { ...summaryOf(row), inputs: JSON.parse(row.inputs) as Record<string, unknown>, output: parse(row.output), file, nodes, logs }
   }
 
+  /** A run's output alone (a child run's result), without reading its nodes and logs. */
+  output(runId: string): unknown {
+    const row = sql(this.db, 'SELECT output FROM workflow_runs WHERE id = ?').get(runId) as { output: string | null } | undefined
+    if (!row) throw new NexusError('NOT_FOUND', `No run with id ${runId}.`)
+    return parse(row.output)
+  }
+
   list(workflowId: string | undefined, limit: number): RunSummary[] {
     const rows = workflowId
       ? sql(this.db, 'SELECT * FROM workflow_runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(workflowId, limit)

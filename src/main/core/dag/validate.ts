@@ -116,7 +116,7 @@ interface Scope {
 }
 
 /** Validates a graph (a file's nodes and edges, or a LOOP body) and returns every issue found. */
-export function validateBody(body: WorkflowBody, ctx: ValidationContext, scope: Scope, top: boolean): ValidationIssue[] {
+function validateBody(body: WorkflowBody, ctx: ValidationContext, scope: Scope, top: boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = []
   const issue = (kind: ValidationIssue['kind'], message: string, nodeId: string | null, extra: Partial<ValidationIssue> = {}): void => {
     issues.push({ kind, message, nodeId, ...extra })

@@ -17,7 +17,7 @@ export async function userContent(nodeId: string, prompt: string, images: string
 }
 
 /** The first JSON object or array in a model's answer (models like to wrap JSON in prose or fences). */
-export function extractJson(nodeId: string, text: string): unknown {
+function extractJson(nodeId: string, text: string): unknown {
   const start = text.search(/[[{]/)
   if (start >= 0) {
     // Try the longest candidate first: from the first bracket to each closing bracket, right to left.

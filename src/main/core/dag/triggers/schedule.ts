@@ -38,7 +38,7 @@ export function nextRunTimes(expr: string, count: number, from: Date): Date[] {
 }
 
 /** Whether the schedule had a fire time in (since, now]. */
-export function missedSince(expr: string, since: Date, now: Date): boolean {
+function missedSince(expr: string, since: Date, now: Date): boolean {
   const next = parse(expr).nextRun(since)
   return next !== null && next.getTime() <= now.getTime()
 }
